@@ -1,0 +1,310 @@
+/* The jrun executable: the native front. It starts the Java brain, relays the caller's argv, env,
+ * cwd and stdio to it, and carries out what the brain asks for that needs a process of its own:
+ * spawning containers (plan.c) and waiting for them. See docs/shim-protocol.md. */
+#define _GNU_SOURCE
+#include "plan.h"
+#include "proto.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static int to_brain = -1, from_brain = -1;
+static pid_t brain_pid = -1;
+
+static const int forwarded_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT};
+
+static _Noreturn void die(const char *what) {
+    fprintf(stderr, "jrun: %s: %s\n", what, strerror(errno));
+    exit(1);
+}
+
+/* <home>/bin/jrun -> <home>: found from /proc/self/exe, never from cwd or PATH. */
+static void find_home(char *home, size_t len) {
+    ssize_t n = readlink("/proc/self/exe", home, len - 1);
+    if (n < 0) die("readlink /proc/self/exe");
+    home[n] = '\0';
+    for (int i = 0; i < 2; i++) {
+        char *slash = strrchr(home, '/');
+        if (!slash) {
+            errno = ENOENT;
+            die("cannot find the jrun installation directory");
+        }
+        *slash = '\0';
+    }
+}
+
+static void reset_signals(void) {
+    sigset_t all;
+    for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL);
+    sigemptyset(&all);
+    sigprocmask(SIG_SETMASK, &all, NULL);
+}
+
+static int move_high(int fd) {
+    int n = fcntl(fd, F_DUPFD_CLOEXEC, 100);
+    if (n < 0) _exit(127);
+    close(fd);
+    return n;
+}
+
+static _Noreturn void exec_brain(const char *home, int rd, int wr) {
+    reset_signals();
+    /* Out of the caller's process group: a terminal's ^C is for the container, not the brain. */
+    setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    rd = move_high(rd);
+    wr = move_high(wr);
+    if (dup2(rd, 3) < 0 || dup2(wr, 4) < 0) _exit(127);
+    syscall(SYS_close_range, 5U, ~0U, 0U);
+    int null = open("/dev/null", O_RDWR);
+    if (null >= 0) {
+        dup2(null, 0);
+        dup2(null, 1);
+        if (null > 4) close(null);
+    }
+
+    char java[PATH_MAX + 32], cp[PATH_MAX + 32], homeprop[PATH_MAX + 32];
+    snprintf(java, sizeof java, "%s/runtime/bin/java", home);
+    snprintf(cp, sizeof cp, "%s/lib/*", home);
+    snprintf(homeprop, sizeof homeprop, "-Djrun.home=%s", home);
+    const char *fixed[] = {java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+                           "-Xshare:auto", "-XX:+DisableAttachMechanism", "-Xss1m", "-Xmx512m",
+                           "--enable-native-access=ALL-UNNAMED", homeprop};
+    size_t nfixed = sizeof fixed / sizeof fixed[0];
+    char *extra = getenv("JRUN_JAVA_OPTS");
+    char *args[64];
+    size_t n = 0;
+    for (size_t i = 0; i < nfixed; i++) args[n++] = (char *)fixed[i];
+    if (extra) {
+        extra = strdup(extra);
+        for (char *tok = strtok(extra, " "); tok && n < 56; tok = strtok(NULL, " ")) args[n++] = tok;
+    }
+    args[n++] = "-cp";
+    args[n++] = cp;
+    args[n++] = "io.jrun.cli.Main";
+    args[n] = NULL;
+    /* A clean environment: JAVA_TOOL_OPTIONS and friends would print to stderr, which some
+     * callers parse. The caller's environment reaches the brain in HELLO instead. */
+    char *env[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8", NULL};
+    execve(java, args, env);
+    fprintf(stderr, "jrun: cannot start the Java runtime %s: %s\n", java, strerror(errno));
+    _exit(127);
+}
+
+static void send_hello(int argc, char **argv) {
+    struct msgbuf b;
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd)) cwd[0] = '\0';
+    mb_init(&b);
+    mb_record(&b, OP_HELLO);
+    mb_str(&b, PROTO_VERSION);
+    mb_str(&b, cwd);
+    mb_ll(&b, getuid());
+    mb_ll(&b, getgid());
+    mb_ll(&b, getpid());
+    mb_record(&b, OP_ARGV_LIST);
+    for (int i = 1; i < argc; i++) mb_str(&b, argv[i]);
+    mb_record(&b, OP_ENV_LIST);
+    for (char **e = environ; *e; e++) mb_str(&b, *e);
+    if (mb_send(&b, to_brain) < 0) die("send to the Java brain");
+    mb_free(&b);
+}
+
+static void reply(struct msgbuf *b) {
+    if (mb_send(b, to_brain) < 0) die("send to the Java brain");
+    mb_free(b);
+}
+
+static void do_read_stdin(void) {
+    size_t len = 0, cap = 4096;
+    char *buf = malloc(cap);
+    for (;;) {
+        if (len == cap) buf = realloc(buf, cap *= 2);
+        if (!buf) die("read stdin");
+        ssize_t n = read(0, buf + len, cap - len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        len += (size_t)n;
+    }
+    struct msgbuf b;
+    mb_init(&b);
+    mb_record(&b, OP_DATA);
+    mb_field(&b, buf, (uint32_t)len);
+    free(buf);
+    reply(&b);
+}
+
+static void do_spawn(const struct message *plan) {
+    int sp[2];
+    struct msgbuf b;
+    mb_init(&b);
+    if (pipe2(sp, O_CLOEXEC) < 0) {
+        mb_record(&b, OP_FAILED);
+        mb_ll(&b, -1);
+        mb_ll(&b, errno);
+        mb_str(&b, "pipe");
+        mb_ll(&b, 0);
+        reply(&b);
+        return;
+    }
+    pid_t stage1 = fork();
+    if (stage1 == 0) {
+        close(sp[0]);
+        close(to_brain);
+        close(from_brain);
+        reset_signals();
+        plan_run(plan, sp[1]);
+    }
+    int fork_errno = errno;
+    close(sp[1]);
+    struct sync_msg m;
+    pid_t init = 0;
+    int done = 0;
+    if (stage1 < 0) {
+        memset(&m, 0, sizeof m);
+        m.kind = SYNC_ERROR;
+        m.step = -1;
+        m.err = fork_errno;
+        snprintf(m.detail, sizeof m.detail, "fork");
+        done = 1;
+    }
+    while (!done) {
+        ssize_t n = read_full(sp[0], &m, sizeof m);
+        if (n != (ssize_t)sizeof m) {
+            memset(&m, 0, sizeof m);
+            m.kind = SYNC_ERROR;
+            m.step = -1;
+            snprintf(m.detail, sizeof m.detail, "container init exited before it was ready");
+            break;
+        }
+        if (m.kind == SYNC_PID) init = m.pid;
+        else done = 1;
+    }
+    close(sp[0]);
+    if (stage1 > 0) waitpid(stage1, NULL, 0);
+    if (m.kind == SYNC_READY) {
+        mb_record(&b, OP_SPAWNED);
+        mb_ll(&b, init);
+    } else {
+        /* init failed (or died) before it was ready: it is our child, reap it. */
+        if (init > 0) waitpid(init, NULL, 0);
+        mb_record(&b, OP_FAILED);
+        mb_ll(&b, m.step);
+        mb_ll(&b, m.err);
+        mb_str(&b, m.detail);
+        mb_ll(&b, init);
+    }
+    reply(&b);
+}
+
+static void do_wait(pid_t pid) {
+    sigset_t set, old;
+    sigemptyset(&set);
+    sigaddset(&set, SIGCHLD);
+    for (size_t i = 0; i < sizeof forwarded_signals / sizeof forwarded_signals[0]; i++)
+        sigaddset(&set, forwarded_signals[i]);
+    sigprocmask(SIG_BLOCK, &set, &old);
+    int status = 0;
+    for (;;) {
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid) break;
+        if (r < 0 && errno != EINTR) {
+            status = 255 << 8; /* not our child (anymore): nothing to report */
+            break;
+        }
+        siginfo_t si;
+        if (sigwaitinfo(&set, &si) > 0 && si.si_signo != SIGCHLD) kill(pid, si.si_signo);
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    struct msgbuf b;
+    mb_init(&b);
+    mb_record(&b, OP_EXITED);
+    if (WIFSIGNALED(status)) {
+        mb_str(&b, "signal");
+        mb_ll(&b, WTERMSIG(status));
+    } else {
+        mb_str(&b, "exit");
+        mb_ll(&b, WEXITSTATUS(status));
+    }
+    reply(&b);
+}
+
+static _Noreturn void finish(int code) {
+    close(to_brain);
+    close(from_brain);
+    if (brain_pid > 0) waitpid(brain_pid, NULL, 0);
+    exit(code);
+}
+
+static _Noreturn void brain_lost(void) {
+    int status = 0;
+    close(to_brain);
+    close(from_brain);
+    if (waitpid(brain_pid, &status, 0) == brain_pid && WIFEXITED(status) && WEXITSTATUS(status) == 127)
+        exit(1); /* exec_brain said why */
+    if (WIFSIGNALED(status))
+        fprintf(stderr, "jrun: internal error: the Java brain was killed by signal %d\n", WTERMSIG(status));
+    else
+        fprintf(stderr, "jrun: internal error: the Java brain exited (status %d) without an answer\n",
+                WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    exit(1);
+}
+
+int main(int argc, char **argv) {
+    char home[PATH_MAX];
+    int down[2], up[2];
+
+    find_home(home, sizeof home);
+    signal(SIGPIPE, SIG_IGN);
+    if (pipe2(down, O_CLOEXEC) < 0 || pipe2(up, O_CLOEXEC) < 0) die("pipe");
+    brain_pid = fork();
+    if (brain_pid < 0) die("fork");
+    if (brain_pid == 0) {
+        close(down[1]);
+        close(up[0]);
+        exec_brain(home, down[0], up[1]);
+    }
+    close(down[0]);
+    close(up[1]);
+    to_brain = down[1];
+    from_brain = up[0];
+
+    send_hello(argc, argv);
+    for (;;) {
+        struct message m;
+        if (msg_read(from_brain, &m) < 0) brain_lost();
+        const struct record *r = &m.r[0];
+        switch (r->op) {
+        case OP_WRITE:
+            (void)write_full(field_ll(r, 0, 1) == 2 ? 2 : 1, r->nfields > 1 ? r->f[1].s : "",
+                             r->nfields > 1 ? r->f[1].len : 0);
+            break;
+        case OP_READ_STDIN:
+            do_read_stdin();
+            break;
+        case OP_SPAWN:
+            do_spawn(&m);
+            break;
+        case OP_WAIT:
+            do_wait((pid_t)field_ll(r, 0, -1));
+            break;
+        case OP_EXIT:
+            finish((int)field_ll(r, 0, 1));
+        default:
+            fprintf(stderr, "jrun: internal error: unknown request %u from the Java brain\n", r->op);
+            finish(1);
+        }
+        msg_free(&m);
+    }
+}

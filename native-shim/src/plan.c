@@ -1,0 +1,391 @@
+#define _GNU_SOURCE
+#include "plan.h"
+
+#include "inroot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+struct shim {
+    const struct message *plan;
+    int sync_fd;
+    int fifo_fd;
+    int root_fd;
+    int started; /* past WAIT_START: errors go to stderr, not to the front */
+    const char *exec_path;
+    char **argv;
+    char **envp;
+};
+
+static _Noreturn void fail(struct shim *s, size_t step, int err, const char *detail) {
+    if (s->started) {
+        dprintf(2, "jrun: %s: %s\n", detail && *detail ? detail : "container init", strerror(err));
+        _exit(127);
+    }
+    struct sync_msg m;
+    memset(&m, 0, sizeof m);
+    m.kind = SYNC_ERROR;
+    m.step = (int32_t)step;
+    m.err = err;
+    m.pid = (int32_t)getpid();
+    if (detail) snprintf(m.detail, sizeof m.detail, "%s", detail);
+    (void)!write(s->sync_fd, &m, sizeof m);
+    _exit(1);
+}
+
+static void send_sync(struct shim *s, int kind, pid_t pid) {
+    struct sync_msg m;
+    memset(&m, 0, sizeof m);
+    m.kind = kind;
+    m.pid = (int32_t)pid;
+    (void)!write(s->sync_fd, &m, sizeof m);
+}
+
+static char **string_list(const struct record *r) {
+    char **v = calloc((size_t)r->nfields + 1, sizeof(char *));
+    if (!v) _exit(1);
+    for (uint16_t i = 0; i < r->nfields; i++) v[i] = r->f[i].s;
+    return v;
+}
+
+static void fd_path(char *buf, size_t len, int fd) {
+    snprintf(buf, len, "/proc/self/fd/%d", fd);
+}
+
+/* Flags the kernel keeps locked on a mount: a remount must repeat them or fail with EPERM. */
+static unsigned long locked_flags(int fd, unsigned long wanted) {
+    struct statvfs sv;
+    if (fstatvfs(fd, &sv) < 0) return 0;
+    unsigned long f = 0;
+    if (sv.f_flag & ST_NOSUID) f |= MS_NOSUID;
+    if (sv.f_flag & ST_NODEV) f |= MS_NODEV;
+    if (sv.f_flag & ST_NOEXEC) f |= MS_NOEXEC;
+    if (!(wanted & (MS_NOATIME | MS_RELATIME | MS_STRICTATIME))) {
+        if (sv.f_flag & ST_NOATIME) f |= MS_NOATIME;
+        if (sv.f_flag & ST_RELATIME) f |= MS_RELATIME;
+    }
+    if (sv.f_flag & ST_NODIRATIME) f |= MS_NODIRATIME;
+    return f;
+}
+
+static int do_mount(struct shim *s, const struct record *r) {
+    const char *src = field_str(r, 0);
+    const char *target = field_str(r, 1);
+    const char *fstype = field_str(r, 2);
+    unsigned long flags = (unsigned long)field_ll(r, 3, 0);
+    const char *data = field_str(r, 4);
+    int is_file = strcmp(field_str(r, 5), "file") == 0;
+    int src_is_path = strcmp(field_str(r, 6), "1") == 0;
+
+    int tfd = inroot_mkpath(s->root_fd, target, is_file, 0755);
+    if (tfd < 0) return -1;
+    char tpath[64], spath[64];
+    fd_path(tpath, sizeof tpath, tfd);
+    int sfd = -1;
+    if (src_is_path) {
+        sfd = open(src, O_PATH | O_CLOEXEC);
+        if (sfd < 0) {
+            int e = errno;
+            close(tfd);
+            errno = e;
+            return -1;
+        }
+        fd_path(spath, sizeof spath, sfd);
+        src = spath;
+    }
+    int rc = mount(src, tpath, *fstype ? fstype : NULL, flags, *data ? data : NULL);
+    int e = errno;
+    if (sfd >= 0) close(sfd);
+    close(tfd);
+    errno = e;
+    return rc;
+}
+
+static int do_remount(struct shim *s, const struct record *r) {
+    unsigned long flags = (unsigned long)field_ll(r, 1, 0);
+    int fd = inroot_open(s->root_fd, field_str(r, 0), O_PATH);
+    if (fd < 0) return -1;
+    char p[64];
+    fd_path(p, sizeof p, fd);
+    int rc = mount(NULL, p, NULL, flags | locked_flags(fd, flags), NULL);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return rc;
+}
+
+static int do_propagation(struct shim *s, const struct record *r) {
+    int fd = inroot_open(s->root_fd, field_str(r, 0), O_PATH);
+    if (fd < 0) return -1;
+    char p[64];
+    fd_path(p, sizeof p, fd);
+    int rc = mount(NULL, p, NULL, (unsigned long)field_ll(r, 1, 0), NULL);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return rc;
+}
+
+static int do_mknod(struct shim *s, const struct record *r) {
+    char base[256];
+    int dfd = inroot_parent(s->root_fd, field_str(r, 0), base, sizeof base);
+    if (dfd < 0) return -1;
+    mode_t mode = (mode_t)field_ll(r, 1, 0);
+    dev_t dev = makedev((unsigned)field_ll(r, 2, 0), (unsigned)field_ll(r, 3, 0));
+    int rc = mknodat(dfd, base, mode, dev);
+    if (rc < 0 && errno == EEXIST) rc = 0;
+    if (rc == 0) {
+        rc = fchownat(dfd, base, (uid_t)field_ll(r, 4, 0), (gid_t)field_ll(r, 5, 0), AT_SYMLINK_NOFOLLOW);
+        /* mknod applies the umask; the spec's fileMode is exact. */
+        if (rc == 0) {
+            int fd = openat(dfd, base, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+            if (fd >= 0) {
+                char p[64];
+                fd_path(p, sizeof p, fd);
+                rc = chmod(p, mode & 07777);
+                close(fd);
+            }
+        }
+    }
+    int e = errno;
+    close(dfd);
+    errno = e;
+    return rc;
+}
+
+static int do_symlink(struct shim *s, const struct record *r) {
+    char base[256];
+    int dfd = inroot_parent(s->root_fd, field_str(r, 1), base, sizeof base);
+    if (dfd < 0) return -1;
+    int rc = symlinkat(field_str(r, 0), dfd, base);
+    if (rc < 0 && errno == EEXIST) rc = 0;
+    int e = errno;
+    close(dfd);
+    errno = e;
+    return rc;
+}
+
+static int do_mkdir(struct shim *s, const struct record *r) {
+    int fd = inroot_mkpath(s->root_fd, field_str(r, 0), 0, (mode_t)field_ll(r, 1, 0755));
+    if (fd < 0) return -1;
+    close(fd);
+    return 0;
+}
+
+static int reopen_root(struct shim *s) {
+    if (s->root_fd >= 0) close(s->root_fd);
+    s->root_fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    return s->root_fd < 0 ? -1 : 0;
+}
+
+static int do_pivot_root(struct shim *s) {
+    if (fchdir(s->root_fd) < 0) return -1;
+    if (syscall(SYS_pivot_root, ".", ".") < 0) return -1;
+    /* The old root is now stacked under "."; keep its unmount from propagating to the host. */
+    if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0) return -1;
+    if (umount2(".", MNT_DETACH) < 0) return -1;
+    if (chdir("/") < 0) return -1;
+    return reopen_root(s);
+}
+
+static int do_chroot(struct shim *s) {
+    if (fchdir(s->root_fd) < 0) return -1;
+    if (mount(".", "/", NULL, MS_MOVE, NULL) < 0) return -1;
+    if (chroot(".") < 0) return -1;
+    if (chdir("/") < 0) return -1;
+    return reopen_root(s);
+}
+
+static int do_setgroups(const struct record *r) {
+    gid_t *g = calloc((size_t)r->nfields + 1, sizeof(gid_t));
+    if (!g) return -1;
+    for (uint16_t i = 0; i < r->nfields; i++) g[i] = (gid_t)field_ll(r, i, 0);
+    int rc = setgroups(r->nfields, g);
+    free(g);
+    return rc;
+}
+
+static int do_find_exec(struct shim *s, const struct record *r) {
+    int err = ENOENT;
+    for (uint16_t i = 0; i < r->nfields; i++) {
+        struct stat st;
+        const char *c = field_str(r, i);
+        if (stat(c, &st) < 0) continue;
+        if (!S_ISREG(st.st_mode) || access(c, X_OK) < 0) {
+            err = EACCES;
+            continue;
+        }
+        s->exec_path = c;
+        return 0;
+    }
+    errno = err;
+    return -1;
+}
+
+static int do_wait_start(struct shim *s) {
+    send_sync(s, SYNC_READY, getpid());
+    close(s->sync_fd);
+    s->sync_fd = -1;
+    s->started = 1;
+    char c;
+    for (;;) {
+        ssize_t n = read(s->fifo_fd, &c, 1);
+        if (n == 1) break;
+        if (n < 0 && errno == EINTR) continue;
+        return -1;
+    }
+    close(s->fifo_fd);
+    s->fifo_fd = -1;
+    return 0;
+}
+
+static int do_clone(struct shim *s, const struct record *r) {
+    unsigned long flags = (unsigned long)field_ll(r, 0, 0);
+    /* CLONE_PARENT: init becomes the front's child, so the caller's subreaper inherits it. */
+    long pid = syscall(SYS_clone, flags | CLONE_PARENT | SIGCHLD, NULL, NULL, NULL, 0);
+    if (pid < 0) return -1;
+    if (pid > 0) {
+        send_sync(s, SYNC_PID, (pid_t)pid);
+        _exit(0);
+    }
+    return 0; /* init goes on with the next step */
+}
+
+_Noreturn void plan_run(const struct message *plan, int sync_fd) {
+    struct shim s = {plan, sync_fd, -1, -1, 0, NULL, NULL, NULL};
+    for (size_t i = 1; i < plan->n; i++) {
+        const struct record *r = &plan->r[i];
+        if (r->op == STEP_ARGV) s.argv = string_list(r);
+        if (r->op == STEP_ENVP) s.envp = string_list(r);
+    }
+    for (size_t i = 1; i < plan->n; i++) {
+        const struct record *r = &plan->r[i];
+        int rc = 0;
+        switch (r->op) {
+        case STEP_CLOEXEC_FROM:
+            rc = (int)syscall(SYS_close_range, (unsigned)field_ll(r, 0, 3), ~0U, CLOSE_RANGE_CLOEXEC);
+            break;
+        case STEP_CGROUP_JOIN: {
+            char p[4096];
+            snprintf(p, sizeof p, "%s/cgroup.procs", field_str(r, 0));
+            int fd = open(p, O_WRONLY | O_CLOEXEC);
+            rc = fd < 0 ? -1 : (write(fd, "0", 1) == 1 ? 0 : -1);
+            int e = errno;
+            if (fd >= 0) close(fd);
+            errno = e;
+            break;
+        }
+        case STEP_START_FIFO:
+            s.fifo_fd = open(field_str(r, 0), O_RDWR | O_CLOEXEC);
+            rc = s.fifo_fd < 0 ? -1 : 0;
+            break;
+        case STEP_SETNS: {
+            int fd = open(field_str(r, 1), O_RDONLY | O_CLOEXEC);
+            rc = fd < 0 ? -1 : setns(fd, (int)field_ll(r, 0, 0));
+            int e = errno;
+            if (fd >= 0) close(fd);
+            errno = e;
+            break;
+        }
+        case STEP_CLONE:
+            rc = do_clone(&s, r);
+            break;
+        case STEP_MOUNT_HOST: {
+            const char *fstype = field_str(r, 2), *data = field_str(r, 4);
+            rc = mount(field_str(r, 0), field_str(r, 1), *fstype ? fstype : NULL,
+                       (unsigned long)field_ll(r, 3, 0), *data ? data : NULL);
+            break;
+        }
+        case STEP_ROOTFS:
+            if (s.root_fd >= 0) close(s.root_fd);
+            s.root_fd = open(field_str(r, 0), O_PATH | O_DIRECTORY | O_CLOEXEC);
+            rc = s.root_fd < 0 ? -1 : 0;
+            break;
+        case STEP_MOUNT:
+            rc = do_mount(&s, r);
+            break;
+        case STEP_REMOUNT:
+            rc = do_remount(&s, r);
+            break;
+        case STEP_PROPAGATION:
+            rc = do_propagation(&s, r);
+            break;
+        case STEP_MKNOD:
+            rc = do_mknod(&s, r);
+            break;
+        case STEP_SYMLINK:
+            rc = do_symlink(&s, r);
+            break;
+        case STEP_MKDIR:
+            rc = do_mkdir(&s, r);
+            break;
+        case STEP_PIVOT_ROOT:
+            rc = do_pivot_root(&s);
+            break;
+        case STEP_CHROOT:
+            rc = do_chroot(&s);
+            break;
+        case STEP_SETHOSTNAME:
+            rc = sethostname(field_str(r, 0), r->nfields ? r->f[0].len : 0);
+            break;
+        case STEP_SETDOMAINNAME:
+            rc = setdomainname(field_str(r, 0), r->nfields ? r->f[0].len : 0);
+            break;
+        case STEP_SETGROUPS:
+            rc = do_setgroups(r);
+            break;
+        case STEP_SETGID: {
+            gid_t g = (gid_t)field_ll(r, 0, 0);
+            rc = setresgid(g, g, g);
+            break;
+        }
+        case STEP_SETUID: {
+            uid_t u = (uid_t)field_ll(r, 0, 0);
+            rc = setresuid(u, u, u);
+            break;
+        }
+        case STEP_CHDIR:
+            rc = chdir(field_str(r, 0));
+            break;
+        case STEP_FIND_EXEC:
+            rc = do_find_exec(&s, r);
+            break;
+        case STEP_WAIT_START:
+            rc = do_wait_start(&s);
+            break;
+        case STEP_EXEC:
+            if (!s.exec_path || !s.argv) {
+                errno = EINVAL;
+                rc = -1;
+                break;
+            }
+            execve(s.exec_path, s.argv, s.envp ? s.envp : (char *[]){NULL});
+            fail(&s, i, errno, s.exec_path);
+        case STEP_ARGV:
+        case STEP_ENVP:
+            break;
+        default:
+            errno = ENOSYS;
+            rc = -1;
+            break;
+        }
+        if (rc < 0) fail(&s, i, errno, NULL);
+    }
+    fail(&s, plan->n, EINVAL, "plan ended without exec");
+}

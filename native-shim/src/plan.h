@@ -1,0 +1,51 @@
+/* Executes a plan sent by the brain: see docs/shim-protocol.md. */
+#ifndef JRUN_PLAN_H
+#define JRUN_PLAN_H
+
+#include "proto.h"
+
+enum {
+    STEP_CLOEXEC_FROM = 100,
+    STEP_CGROUP_JOIN = 101,
+    STEP_START_FIFO = 102,
+    STEP_SETNS = 103,
+    STEP_CLONE = 104,
+    STEP_MOUNT_HOST = 110,
+    STEP_ROOTFS = 111,
+    STEP_MOUNT = 112,
+    STEP_REMOUNT = 113,
+    STEP_PROPAGATION = 114,
+    STEP_MKNOD = 115,
+    STEP_SYMLINK = 116,
+    STEP_MKDIR = 117,
+    STEP_PIVOT_ROOT = 120,
+    STEP_CHROOT = 121,
+    STEP_SETHOSTNAME = 122,
+    STEP_SETDOMAINNAME = 123,
+    STEP_SETGROUPS = 130,
+    STEP_SETGID = 131,
+    STEP_SETUID = 132,
+    STEP_CHDIR = 133,
+    STEP_FIND_EXEC = 140,
+    STEP_WAIT_START = 141,
+    STEP_EXEC = 142,
+    STEP_ARGV = 150,
+    STEP_ENVP = 151,
+};
+
+/* What stage 1 and init tell the front over the sync pipe. */
+enum { SYNC_PID = 1, SYNC_READY = 2, SYNC_ERROR = 3 };
+
+struct sync_msg {
+    int32_t kind;
+    int32_t step; /* index of the failing step in the plan */
+    int32_t err;  /* errno */
+    int32_t pid;
+    char detail[240];
+};
+
+/* Runs in the freshly forked stage 1 with the plan's records (records[0] is the SPAWN record
+ * itself). Never returns: ends in execve or _exit. */
+_Noreturn void plan_run(const struct message *plan, int sync_fd);
+
+#endif

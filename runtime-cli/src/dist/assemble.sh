@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Assembles dist/jrun: bin/jrun (the native front), lib/*.jar (the brain), runtime/ (a jlinked JVM)
+# and lib/build-info.properties. Run by Maven in runtime-cli's package phase.
+set -euo pipefail
+jdk=$1 dist=$2 cli_jar=$3 lib_dir=$4 front=$5 version=$6
+
+modules=java.base
+root=$(cd "$(dirname "$0")/../../.." && pwd)
+commit=$(git -C "$root" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "$root" status --porcelain 2>/dev/null | head -1)" ]; then commit="$commit-dirty"; fi
+
+stage="$dist.new"
+rm -rf "$stage"
+mkdir -p "$stage/bin" "$stage/lib"
+install -m 0755 "$front" "$stage/bin/jrun"
+cp "$cli_jar" "$lib_dir"/*.jar "$stage/lib/"
+
+# The jlinked runtime only changes with the JDK and the module list: reuse it when both match.
+stamp="$(cat "$jdk/release" 2>/dev/null | md5sum | cut -c1-16) $modules"
+if [ -f "$dist/runtime/.jrun-stamp" ] && [ "$(cat "$dist/runtime/.jrun-stamp")" = "$stamp" ]; then
+  cp -a "$dist/runtime" "$stage/runtime"
+else
+  "$jdk/bin/jlink" --add-modules "$modules" --output "$stage/runtime" \
+    --strip-debug --no-header-files --no-man-pages
+  # The default CDS archive speeds up every cold start of the brain.
+  "$stage/runtime/bin/java" -Xshare:dump >/dev/null 2>&1 || true
+  echo "$stamp" > "$stage/runtime/.jrun-stamp"
+fi
+
+cat > "$stage/lib/build-info.properties" <<PROPS
+version=$version
+commit=$commit
+PROPS
+
+rm -rf "$dist"
+mv "$stage" "$dist"
+echo "jrun assembled in $dist"

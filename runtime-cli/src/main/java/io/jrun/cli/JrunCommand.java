@@ -1,0 +1,85 @@
+package io.jrun.cli;
+
+import io.jrun.container.RuntimeContext;
+import io.jrun.front.Front;
+import io.jrun.os.LinuxPosix;
+import io.jrun.state.StateStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The top command: runc's global options, given before the subcommand. */
+@Command(name = "jrun",
+        versionProvider = VersionProvider.class,
+        description = "jrun runs OCI containers (a runc-compatible runtime with a Java core).",
+        subcommands = {SpecCommand.class, CreateCommand.class, StartCommand.class, StateCommand.class,
+                KillCommand.class, DeleteCommand.class, RunCommand.class, ListCommand.class})
+final class JrunCommand implements Runnable {
+    @Option(names = "--root", paramLabel = "DIR", defaultValue = "/run/jrun",
+            description = "directory for container state (default: ${DEFAULT-VALUE})")
+    String root;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "append log lines to FILE instead of stderr")
+    String logFile;
+
+    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+            description = "format of --log lines: text or json (default: ${DEFAULT-VALUE})")
+    LogFormat logFormat;
+
+    @Option(names = "--debug", description = "log what jrun does")
+    boolean debug;
+
+    @Option(names = "--systemd-cgroup", description = "use the systemd cgroup driver (not supported: jrun uses cgroupfs)")
+    boolean systemdCgroup;
+
+    @Option(names = "--rootless", paramLabel = "true|false|auto", arity = "0..1", fallbackValue = "true",
+            description = "accepted for compatibility with runc")
+    String rootless;
+
+    @Option(names = {"-v", "--version"}, versionHelp = true, description = "print the version")
+    boolean version;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    enum LogFormat { text, json }
+
+    final Front front;
+    final PrintWriter out;
+    final PrintWriter err;
+    private RuntimeLog log;
+
+    JrunCommand(Front front, PrintWriter out, PrintWriter err) {
+        this.front = front;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(out);
+    }
+
+    RuntimeLog log() {
+        if (log == null) {
+            Path file = logFile == null || logFile.isEmpty() ? null : front.client().resolve(logFile);
+            log = new RuntimeLog(file, logFormat == LogFormat.json, debug, err);
+        }
+        return log;
+    }
+
+    RuntimeContext context() {
+        if (systemdCgroup) {
+            throw new io.jrun.error.UsageException(
+                    "the systemd cgroup driver (--systemd-cgroup) is not supported: jrun manages cgroups through cgroupfs");
+        }
+        LinuxPosix posix = new LinuxPosix();
+        return new RuntimeContext(new StateStore(front.client().resolve(root), posix), posix, front, Path.of("/proc"), log());
+    }
+}

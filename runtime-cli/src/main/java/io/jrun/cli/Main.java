@@ -1,0 +1,30 @@
+package io.jrun.cli;
+
+import io.jrun.front.ChannelFront;
+import io.jrun.front.Front;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+
+/**
+ * The brain's entry point. The native front starts this JVM with the channel on fds 3 (in) and 4
+ * (out); everything the caller gave (argv, env, cwd, stdio) comes and goes over it.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        Front front;
+        try {
+            front = new ChannelFront(new FileInputStream("/proc/self/fd/3"), new FileOutputStream("/proc/self/fd/4"));
+        } catch (IOException e) {
+            System.err.println("jrun: internal error: no channel to the front (run dist/jrun/bin/jrun, not this class): "
+                    + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        int code = Cli.execute(front);
+        front.exit(code);
+        System.exit(0);
+    }
+}

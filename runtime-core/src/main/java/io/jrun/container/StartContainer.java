@@ -1,0 +1,48 @@
+package io.jrun.container;
+
+import io.jrun.error.InvalidStateException;
+import io.jrun.os.Posix;
+import io.jrun.state.ContainerState;
+import io.jrun.state.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** start: one byte into the start fifo lets init exec the user's program. */
+public final class StartContainer {
+    private final RuntimeContext ctx;
+
+    public StartContainer(RuntimeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public ContainerState start(String id) {
+        try (Posix.Lock lock = ctx.store().lock(id)) {
+            ContainerState state = ctx.store().load(id);
+            Path fifo = ctx.store().startFifo(id);
+            switch (ContainerStatus.of(state, ctx.procRoot(), fifo)) {
+                case CREATED -> {}
+                case STOPPED -> throw new InvalidStateException("cannot start a container that has stopped");
+                case PAUSED -> throw new InvalidStateException("cannot start a paused container");
+                default -> throw new InvalidStateException("cannot start an already running container");
+            }
+            // O_NONBLOCK open: ENXIO means init no longer holds the fifo, i.e. it died.
+            if (!ctx.posix().writeFifo(fifo, (byte) 0)) {
+                throw new InvalidStateException("cannot start a container that has stopped");
+            }
+            try {
+                Files.deleteIfExists(fifo);
+            } catch (IOException e) {
+                throw new UncheckedIOException("remove " + fifo, e);
+            }
+            ctx.log().debug("start " + id + ": init " + state.pid() + " released");
+            return state;
+        }
+    }
+
+    /** For run: the status right after create, without taking the lock again. */
+    static Status statusOf(RuntimeContext ctx, ContainerState state) {
+        return ContainerStatus.of(state, ctx.procRoot(), ctx.store().startFifo(state.id()));
+    }
+}

@@ -1,0 +1,69 @@
+package io.jrun.ns;
+
+import io.jrun.error.InvalidSpecException;
+import io.jrun.plan.Step;
+import io.jrun.plan.StepOp;
+import io.jrun.spec.LinuxNamespace;
+import io.jrun.spec.NamespaceType;
+import io.jrun.spec.Spec;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which namespaces a container joins (those with a path) and which it gets new (the clone flags).
+ * Joined namespaces are entered by stage 1 before the clone, so init is born inside them.
+ */
+public record NamespacePlan(List<LinuxNamespace> joined, Set<NamespaceType> created) {
+    /** user and time namespaces need id maps and offsets written around the clone: not done yet. */
+    private static final Set<NamespaceType> NOT_YET = EnumSet.of(NamespaceType.USER, NamespaceType.TIME);
+
+    public static NamespacePlan of(Spec spec) {
+        List<LinuxNamespace> joined = new ArrayList<>();
+        Set<NamespaceType> created = EnumSet.noneOf(NamespaceType.class);
+        List<LinuxNamespace> namespaces = spec.linux() == null ? List.of() : spec.linux().namespaces();
+        for (int i = 0; i < namespaces.size(); i++) {
+            LinuxNamespace ns = namespaces.get(i);
+            NamespaceType type = NamespaceType.fromSpecName(ns.type()).orElseThrow(
+                    () -> new InvalidSpecException("linux.namespaces", "unknown namespace type \"" + ns.type() + "\""));
+            if (NOT_YET.contains(type)) {
+                throw new InvalidSpecException("linux.namespaces[" + i + "].type",
+                        type.specName() + " namespaces are not supported by this version of jrun");
+            }
+            if (ns.path() != null && !ns.path().isEmpty()) {
+                joined.add(ns);
+            } else {
+                created.add(type);
+            }
+        }
+        if (!created.contains(NamespaceType.MOUNT)) {
+            throw new InvalidSpecException("linux.namespaces",
+                    "a new mount namespace is required (jrun does not run containers in the host's mounts)");
+        }
+        return new NamespacePlan(joined, created);
+    }
+
+    public boolean creates(NamespaceType type) {
+        return created.contains(type);
+    }
+
+    public long cloneFlags() {
+        return created.stream().mapToLong(NamespaceType::cloneFlag).reduce(0, (a, b) -> a | b);
+    }
+
+    public List<Step> setnsSteps() {
+        return joined.stream()
+                .map(ns -> {
+                    NamespaceType t = NamespaceType.fromSpecName(ns.type()).orElseThrow();
+                    return Step.of(StepOp.SETNS, "join " + t.specName() + " namespace " + ns.path(), t.cloneFlag(), ns.path());
+                })
+                .toList();
+    }
+
+    public Step cloneStep() {
+        List<String> names = created.stream().map(NamespaceType::specName).toList();
+        return Step.of(StepOp.CLONE, "create the container process in new namespaces " + String.join(", ", names),
+                cloneFlags());
+    }
+}

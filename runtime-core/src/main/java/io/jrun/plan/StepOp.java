@@ -1,0 +1,41 @@
+package io.jrun.plan;
+
+/** The shim's step codes; the C side's twin is native-shim/src/plan.h. */
+public enum StepOp {
+    CLOEXEC_FROM(100),
+    CGROUP_JOIN(101),
+    START_FIFO(102),
+    SETNS(103),
+    CLONE(104),
+    MOUNT_HOST(110),
+    ROOTFS(111),
+    MOUNT(112),
+    REMOUNT(113),
+    PROPAGATION(114),
+    MKNOD(115),
+    SYMLINK(116),
+    MKDIR(117),
+    PIVOT_ROOT(120),
+    CHROOT(121),
+    SETHOSTNAME(122),
+    SETDOMAINNAME(123),
+    SETGROUPS(130),
+    SETGID(131),
+    SETUID(132),
+    CHDIR(133),
+    FIND_EXEC(140),
+    WAIT_START(141),
+    EXEC(142),
+    ARGV(150),
+    ENVP(151);
+
+    private final int code;
+
+    StepOp(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}
