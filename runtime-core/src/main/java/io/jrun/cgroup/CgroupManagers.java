@@ -17,6 +17,17 @@ public final class CgroupManagers {
         return layout.mode() == CgroupMode.UNIFIED ? new CgroupV2Manager(dirs.getFirst()) : new CgroupV1Manager(dirs);
     }
 
+    /**
+     * The default parent ("jrun", in each hierarchy) is jrun's own: any container may remove it
+     * when it is the last one in it, whoever made it. Empty for an explicit cgroupsPath.
+     */
+    public static List<Path> defaultParents(CgroupLayout layout, String cgroupsPath) {
+        if (cgroupsPath != null && !cgroupsPath.isEmpty()) {
+            return List.of();
+        }
+        return layout.hierarchies().stream().map(h -> dirFor(h, DEFAULT_PARENT)).toList();
+    }
+
     /** A manager for directories recorded in a container's state. */
     public static CgroupManager forDirs(List<Path> dirs) {
         return dirs.size() == 1 ? new CgroupV2Manager(dirs.getFirst()) : new CgroupV1Manager(dirs);

@@ -28,23 +28,37 @@ abstract class FsCgroupManager implements CgroupManager {
     public List<Path> create() {
         List<Path> made = new ArrayList<>();
         for (Path dir : dirs) {
-            List<Path> missing = new ArrayList<>();
-            for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) {
-                missing.addFirst(p);
-            }
-            for (Path p : missing) {
+            // A parent may vanish under us when the last container in it is deleted: start over.
+            for (int attempt = 0; ; attempt++) {
                 try {
-                    Files.createDirectory(p);
-                    made.add(p);
-                    initialize(p);
-                } catch (java.nio.file.FileAlreadyExistsException e) {
-                    // made meanwhile by another container's create: fine
+                    createWithParents(dir, made);
+                    break;
+                } catch (NoSuchFileException e) {
+                    if (attempt >= 5) {
+                        throw new UncheckedIOException("create cgroup " + dir, e);
+                    }
                 } catch (IOException e) {
-                    throw new UncheckedIOException("create cgroup " + p, e);
+                    throw new UncheckedIOException("create cgroup " + dir, e);
                 }
             }
         }
         return made;
+    }
+
+    private void createWithParents(Path dir, List<Path> made) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.addFirst(p);
+        }
+        for (Path p : missing) {
+            try {
+                Files.createDirectory(p);
+                made.add(p);
+                initialize(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // made meanwhile by another container's create: fine
+            }
+        }
     }
 
     /** Called for each directory this manager makes, parents first. */

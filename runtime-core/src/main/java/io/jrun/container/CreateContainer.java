@@ -57,7 +57,7 @@ public final class CreateContainer {
         NamespacePlan namespaces = NamespacePlan.of(spec);
         Path rootfs = rootfs(req.bundle(), spec);
         CgroupLayout layout = CgroupLayout.of(ctx.procRoot(), ctx.front().client().pid());
-        CgroupManager cgroup = CgroupManagers.forContainer(layout, spec.linux() == null ? null : spec.linux().cgroupsPath(), id);
+        CgroupManager cgroup = CgroupManagers.forContainer(layout, cgroupsPath(spec), id);
         List<String> env = ProcessEnv.build(spec.process().env(), homeOf(rootfs, spec.process().user().uid()));
         StateStore store = ctx.store();
 
@@ -71,7 +71,12 @@ public final class CreateContainer {
                 Plan plan = ContainerPlanner.plan(new ContainerPlanner.Request(spec, req.bundle(), rootfs, fifo,
                         cgroup.dirs(), layout, HostMounts.read(ctx.procRoot()), req.noPivot(), req.preserveFds(), env,
                         p -> Files.isDirectory(p)));
-                madeCgroups = cgroup.create();
+                madeCgroups = new java.util.ArrayList<>(cgroup.create());
+                for (Path parent : CgroupManagers.defaultParents(layout, cgroupsPath(spec))) {
+                    if (!madeCgroups.contains(parent)) {
+                        madeCgroups.addFirst(parent);
+                    }
+                }
                 ctx.log().debug("create " + id + ": spawning init with " + plan.steps().size() + " steps");
                 SpawnResult result = ctx.front().spawn(plan);
                 if (result instanceof SpawnResult.Failed f) {
@@ -94,6 +99,10 @@ public final class CreateContainer {
                 throw e;
             }
         }
+    }
+
+    private static String cgroupsPath(Spec spec) {
+        return spec.linux() == null ? null : spec.linux().cgroupsPath();
     }
 
     private long startTimeOf(int pid) {
