@@ -1,5 +1,6 @@
 package io.jrun.container;
 
+import io.jrun.cgroup.CgroupManager;
 import io.jrun.cgroup.CgroupManagers;
 import io.jrun.error.InvalidStateException;
 import io.jrun.os.Posix;
@@ -24,8 +25,11 @@ public final class KillContainer {
             }
             // Without its own pid namespace, killing init would not take its children with it.
             if (all || !state.ownPidNamespace()) {
-                Kill.everyProcess(ctx, CgroupManagers.forDirs(state.cgroupDirs().stream().map(Path::of).toList()), signal);
-                if (!all) {
+                CgroupManager cgroup = CgroupManagers.forDirs(state.cgroupDirs().stream().map(Path::of).toList());
+                // init is normally listed too: signal it once, not again below (kill --all USR1 must not double up)
+                boolean initListed = cgroup.pids().contains(state.pid());
+                Kill.everyProcess(ctx, cgroup, signal);
+                if (!all || initListed) {
                     return;
                 }
             }

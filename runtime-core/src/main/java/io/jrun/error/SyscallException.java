@@ -30,6 +30,6 @@ public final class SyscallException extends JrunException {
         if (errno > 0 && detail != null && !detail.isEmpty()) {
             reason = reason + " (" + detail + ")";
         }
-        return operation + ": " + reason;
+        return reason.isEmpty() ? operation : operation + ": " + reason;
     }
 }

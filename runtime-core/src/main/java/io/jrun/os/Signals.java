@@ -63,11 +63,11 @@ public final class Signals {
             }
             if (name.startsWith("RTMIN+")) {
                 int v = SIGRTMIN + Integer.parseInt(name.substring(6));
-                return v <= SIGRTMAX ? v : null;
+                return v >= SIGRTMIN && v <= SIGRTMAX ? v : null;
             }
             if (name.startsWith("RTMAX-")) {
                 int v = SIGRTMAX - Integer.parseInt(name.substring(6));
-                return v >= SIGRTMIN ? v : null;
+                return v >= SIGRTMIN && v <= SIGRTMAX ? v : null;
             }
         } catch (NumberFormatException e) {
             return null;

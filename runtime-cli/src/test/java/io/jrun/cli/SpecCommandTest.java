@@ -1,0 +1,64 @@
+package io.jrun.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jrun.cli.TestFront.Result;
+import io.jrun.spec.DefaultSpec;
+import io.jrun.spec.Spec;
+import io.jrun.spec.SpecParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpecCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void writesTheDefaultConfigIntoTheBundle() throws IOException {
+        Path bundle = Files.createDirectories(tmp.resolve("b"));
+        Result r = TestFront.run(tmp, "spec", "--bundle", bundle.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out());
+        String json = Files.readString(bundle.resolve("config.json"));
+        assertTrue(json.endsWith("}\n"));
+        assertEquals(DefaultSpec.create(), SpecParser.parse(bundle.resolve("config.json")));
+    }
+
+    @Test
+    void relativeBundleIsTheCallersAndDefaultIsItsDirectory() throws IOException {
+        Files.createDirectories(tmp.resolve("rel"));
+        assertEquals(0, TestFront.run(tmp, "spec", "-b", "rel").code());
+        assertTrue(Files.exists(tmp.resolve("rel/config.json")));
+        assertEquals(0, TestFront.run(tmp.resolve("rel"), "spec", "-b", "..").code());
+        assertTrue(Files.exists(tmp.resolve("config.json")));
+    }
+
+    @Test
+    void neverOverwrites() throws IOException {
+        Path config = tmp.resolve("config.json");
+        Files.writeString(config, "{\"mine\": true}");
+        Result r = TestFront.run(tmp, "spec");
+        assertEquals(1, r.code());
+        assertEquals("jrun: spec: config.json exists in " + tmp + ": remove it first\n", r.err());
+        assertEquals("{\"mine\": true}", Files.readString(config));
+    }
+
+    @Test
+    void rootlessMapsTheCaller() {
+        assertEquals(0, TestFront.run(tmp, "spec", "--rootless").code());
+        Spec s = SpecParser.parse(tmp.resolve("config.json"));
+        assertEquals(1234, s.linux().uidMappings().getFirst().hostID());
+        assertEquals(5678, s.linux().gidMappings().getFirst().hostID());
+    }
+
+    @Test
+    void missingBundleDirectory() {
+        Result r = TestFront.run(tmp, "spec", "-b", "missing");
+        assertEquals(1, r.code());
+        assertEquals("jrun: spec: write " + tmp.resolve("missing/config.json") + ": no such file or directory\n", r.err());
+    }
+}

@@ -1,0 +1,73 @@
+package io.jrun.cli;
+
+import io.jrun.front.Client;
+import io.jrun.front.ExitStatus;
+import io.jrun.front.Front;
+import io.jrun.front.SpawnResult;
+import io.jrun.plan.Plan;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A front that records WRITE calls; spawning is never expected from these tests. */
+final class TestFront implements Front {
+    record Write(int fd, byte[] data) {
+        String text() {
+            return new String(data, StandardCharsets.UTF_8);
+        }
+    }
+
+    private final Client client;
+    final List<Write> writes = new ArrayList<>();
+
+    TestFront(Path cwd, String... args) {
+        this.client = new Client(List.of(args), Map.of("PATH", "/usr/bin:/bin"), cwd, 1234, 5678, 4321);
+    }
+
+    /** Runs the command line; returns its exit code. */
+    static Result run(Path cwd, String... args) {
+        TestFront front = new TestFront(cwd, args);
+        int code = Cli.execute(front);
+        return new Result(code, front.text(1), front.text(2), front);
+    }
+
+    record Result(int code, String out, String err, TestFront front) {}
+
+    String text(int fd) {
+        StringBuilder b = new StringBuilder();
+        writes.stream().filter(w -> w.fd() == fd).forEach(w -> b.append(w.text()));
+        return b.toString();
+    }
+
+    @Override
+    public Client client() {
+        return client;
+    }
+
+    @Override
+    public void write(int fd, byte[] data) {
+        writes.add(new Write(fd, data.clone()));
+    }
+
+    @Override
+    public byte[] readStdin() {
+        return new byte[0];
+    }
+
+    @Override
+    public SpawnResult spawn(Plan plan) {
+        throw new AssertionError("no spawn expected");
+    }
+
+    @Override
+    public ExitStatus waitFor(int pid) {
+        throw new AssertionError("no wait expected");
+    }
+
+    @Override
+    public void exit(int code) {
+        throw new AssertionError("Cli.execute does not exit: Main does");
+    }
+}

@@ -1,0 +1,133 @@
+package io.jrun.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jrun.cgroup.CgroupLayout;
+import io.jrun.mount.HostMounts;
+import io.jrun.plan.Plan;
+import io.jrun.plan.Step;
+import io.jrun.plan.StepOp;
+import io.jrun.spec.DefaultSpec;
+import io.jrun.spec.LinuxNamespace;
+import io.jrun.spec.Spec;
+import io.jrun.spec.User;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ContainerPlannerTest {
+    static final Path BUNDLE = Path.of("/b");
+    static final Path ROOTFS = Path.of("/b/rootfs");
+    static final Path FIFO = Path.of("/run/jrun/c1/exec.fifo");
+    static final HostMounts HOST = HostMounts.parse("24 1 253:0 / / rw shared:1 - ext4 /dev/root rw\n");
+    static final CgroupLayout UNIFIED = CgroupLayout.parse(
+            "26 25 0:23 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n", "0::/u\n");
+    static final CgroupLayout HYBRID = CgroupLayout.parse("""
+            32 31 0:29 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu
+            41 31 0:38 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw
+            """, "1:cpu:/\n0::/\n");
+    static final List<String> ENV = List.of("PATH=/usr/bin:/bin", "TERM=xterm", "HOME=/root");
+
+    static Spec spec() {
+        Spec s = DefaultSpec.create();
+        return s.withProcess(s.process().withUser(new User(1000, 100, null, List.of(5L, 6L), null)).withCwd("/work")
+                .withArgs(List.of("app", "--flag")));
+    }
+
+    static Plan plan(Spec spec, CgroupLayout layout, List<Path> cgroupDirs, int preserveFds) {
+        return ContainerPlanner.plan(new ContainerPlanner.Request(spec, BUNDLE, ROOTFS, FIFO, cgroupDirs, layout, HOST,
+                false, preserveFds, ENV, p -> true));
+    }
+
+    static List<StepOp> ops(Plan p) {
+        return p.steps().stream().map(Step::op).toList();
+    }
+
+    @Test
+    void stage1StepsComeFirst() {
+        Plan p = plan(spec(), HYBRID, List.of(Path.of("/sys/fs/cgroup/cpu/jrun/c1"), Path.of("/sys/fs/cgroup/unified/jrun/c1")), 0);
+        List<Step> s = p.steps();
+        assertEquals(StepOp.CLOEXEC_FROM, s.get(0).op());
+        assertEquals(List.of("3"), s.get(0).fields());
+        assertEquals(List.of(StepOp.CGROUP_JOIN, StepOp.CGROUP_JOIN, StepOp.START_FIFO, StepOp.CLONE),
+                ops(p).subList(1, 5));
+        assertEquals(List.of("/sys/fs/cgroup/cpu/jrun/c1"), s.get(1).fields());
+        assertEquals(List.of("/sys/fs/cgroup/unified/jrun/c1"), s.get(2).fields());
+        assertEquals(List.of(FIFO.toString()), s.get(3).fields());
+        assertEquals(StepOp.MOUNT_HOST, s.get(5).op(), "the filesystem follows the clone");
+    }
+
+    @Test
+    void preservedFdsMoveTheCloexecBoundary() {
+        Plan p = plan(spec(), UNIFIED, List.of(Path.of("/sys/fs/cgroup/u/jrun/c1")), 2);
+        assertEquals(List.of("5"), p.steps().getFirst().fields());
+    }
+
+    @Test
+    void joinedNamespacesAreEnteredBeforeTheClone() {
+        Spec s = spec();
+        s = s.withLinux(s.linux().withNamespaces(List.of(LinuxNamespace.of("pid"), LinuxNamespace.of("mount"),
+                new LinuxNamespace("network", "/var/run/netns/n1"), LinuxNamespace.of("uts"))));
+        Plan p = plan(s, UNIFIED, List.of(Path.of("/sys/fs/cgroup/u/jrun/c1")), 0);
+        assertEquals(List.of(StepOp.CLOEXEC_FROM, StepOp.CGROUP_JOIN, StepOp.START_FIFO, StepOp.SETNS, StepOp.CLONE),
+                ops(p).subList(0, 5));
+        assertEquals(List.of(Long.toString(0x40000000L), "/var/run/netns/n1"), p.steps().get(3).fields());
+        assertEquals(List.of(Long.toString(0x20000000L | 0x00020000L | 0x04000000L)), p.steps().get(4).fields());
+    }
+
+    @Test
+    void processStepsFollowTheFilesystem() {
+        Plan p = plan(spec(), UNIFIED, List.of(Path.of("/sys/fs/cgroup/u/jrun/c1")), 0);
+        List<StepOp> ops = ops(p);
+        int pivot = ops.indexOf(StepOp.PIVOT_ROOT);
+        assertTrue(pivot > 0);
+        assertEquals(List.of(StepOp.SETHOSTNAME, StepOp.SETGROUPS, StepOp.SETGID, StepOp.SETUID, StepOp.CHDIR,
+                StepOp.FIND_EXEC, StepOp.WAIT_START, StepOp.EXEC, StepOp.ARGV, StepOp.ENVP),
+                ops.subList(ops.indexOf(StepOp.SETHOSTNAME), ops.size()));
+        assertTrue(ops.indexOf(StepOp.SETHOSTNAME) > pivot);
+        List<Step> steps = p.steps();
+        int h = ops.indexOf(StepOp.SETHOSTNAME);
+        assertEquals(List.of("jrun"), steps.get(h).fields());
+        assertEquals(List.of("5", "6"), steps.get(h + 1).fields());
+        assertEquals(List.of("100"), steps.get(h + 2).fields());
+        assertEquals(List.of("1000"), steps.get(h + 3).fields());
+        assertEquals(List.of("/work"), steps.get(h + 4).fields());
+        assertEquals("chdir to cwd (\"/work\") set in config.json", steps.get(h + 4).description());
+        assertEquals(List.of("/usr/bin/app", "/bin/app"), steps.get(h + 5).fields());
+        assertEquals(List.of(), steps.get(h + 7).fields());
+        assertEquals(List.of("app", "--flag"), steps.get(h + 8).fields());
+        assertEquals(ENV, steps.get(h + 9).fields());
+    }
+
+    @Test
+    void hostnameOnlyWithANewUtsNamespace() {
+        Spec s = spec();
+        s = s.withLinux(s.linux().withNamespaces(List.of(LinuxNamespace.of("pid"), LinuxNamespace.of("mount"))));
+        assertFalse(ops(plan(s, UNIFIED, List.of(Path.of("/c")), 0)).contains(StepOp.SETHOSTNAME));
+        Spec joined = spec();
+        joined = joined.withLinux(joined.linux().withNamespaces(List.of(LinuxNamespace.of("mount"),
+                new LinuxNamespace("uts", "/proc/1/ns/uts"))));
+        assertFalse(ops(plan(joined, UNIFIED, List.of(Path.of("/c")), 0)).contains(StepOp.SETHOSTNAME));
+        assertFalse(ops(plan(spec().withHostname(null), UNIFIED, List.of(Path.of("/c")), 0)).contains(StepOp.SETHOSTNAME));
+    }
+
+    @Test
+    void noAdditionalGroupsClearsThem() {
+        Spec s = spec();
+        s = s.withProcess(s.process().withUser(User.of(0, 0)));
+        Plan p = plan(s, UNIFIED, List.of(Path.of("/c")), 0);
+        assertEquals(List.of(), p.ofType(StepOp.SETGROUPS).getFirst().fields());
+    }
+
+    @Test
+    void cgroupMountUsesTheContainersDirectories() {
+        Spec s = spec();
+        s = s.withLinux(s.linux().withNamespaces(List.of(LinuxNamespace.of("mount"), LinuxNamespace.of("pid"))));
+        Plan p = plan(s, HYBRID, List.of(Path.of("/sys/fs/cgroup/cpu/jrun/c1"), Path.of("/sys/fs/cgroup/unified/jrun/c1")), 0);
+        List<String> sources = p.ofType(StepOp.MOUNT).stream().map(st -> st.fields().getFirst()).toList();
+        assertTrue(sources.contains("/sys/fs/cgroup/cpu/jrun/c1"), sources.toString());
+        assertTrue(sources.contains("/sys/fs/cgroup/unified/jrun/c1"), sources.toString());
+    }
+}

@@ -1,0 +1,78 @@
+package io.jrun.testing;
+
+import io.jrun.front.Client;
+import io.jrun.front.ExitStatus;
+import io.jrun.front.Front;
+import io.jrun.front.SpawnResult;
+import io.jrun.plan.Plan;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** A front that records what the brain asks and answers SPAWN with a function of the plan. */
+public final class FakeFront implements Front {
+    private final Client client;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    public final List<Plan> spawned = new ArrayList<>();
+    public final List<Integer> waited = new ArrayList<>();
+    public Function<Plan, SpawnResult> onSpawn = plan -> {
+        throw new AssertionError("unexpected spawn");
+    };
+    public ExitStatus exitStatus = new ExitStatus(false, 0);
+    public byte[] stdin = new byte[0];
+    public Integer exitCode;
+
+    public FakeFront(Client client) {
+        this.client = client;
+    }
+
+    public static Client client(int pid, Path cwd, String... args) {
+        return new Client(List.of(args), Map.of("PATH", "/usr/bin"), cwd, 0, 0, pid);
+    }
+
+    @Override
+    public Client client() {
+        return client;
+    }
+
+    @Override
+    public void write(int fd, byte[] data) {
+        (fd == 2 ? stderr : stdout).writeBytes(data);
+    }
+
+    @Override
+    public byte[] readStdin() {
+        return stdin;
+    }
+
+    @Override
+    public SpawnResult spawn(Plan plan) {
+        spawned.add(plan);
+        return onSpawn.apply(plan);
+    }
+
+    @Override
+    public ExitStatus waitFor(int pid) {
+        waited.add(pid);
+        return exitStatus;
+    }
+
+    @Override
+    public void exit(int code) {
+        exitCode = code;
+    }
+
+    public String stdout() {
+        return stdout.toString(StandardCharsets.UTF_8);
+    }
+
+    public String stderr() {
+        return stderr.toString(StandardCharsets.UTF_8);
+    }
+}
