@@ -14,6 +14,14 @@ public final class CgroupManagers {
     public static CgroupManager forContainer(CgroupLayout layout, String cgroupsPath, String id) {
         String path = cgroupPath(cgroupsPath, id);
         List<Path> dirs = layout.hierarchies().stream().map(h -> dirFor(h, path)).toList();
+        for (int i = 0; i < dirs.size(); i++) {
+            Hierarchy h = layout.hierarchies().get(i);
+            // delete removes the container's cgroup and those below it: never a root or our own.
+            if (dirs.get(i).equals(h.mountPoint()) || h.dirOf(h.callerPath()).startsWith(dirs.get(i))) {
+                throw new InvalidSpecException("linux.cgroupsPath", "\"" + cgroupsPath
+                        + "\" is a cgroup root or jrun's own cgroup; a container needs a cgroup of its own");
+            }
+        }
         return layout.mode() == CgroupMode.UNIFIED ? new CgroupV2Manager(dirs.getFirst()) : new CgroupV1Manager(dirs);
     }
 

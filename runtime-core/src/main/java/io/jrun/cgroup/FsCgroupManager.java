@@ -66,6 +66,9 @@ abstract class FsCgroupManager implements CgroupManager {
 
     @Override
     public List<Integer> pids() {
+        if (dirs.isEmpty()) {
+            return List.of();
+        }
         Path procs = dirs.getFirst().resolve("cgroup.procs");
         try (Stream<String> lines = Files.lines(procs)) {
             return lines.filter(l -> !l.isBlank()).map(l -> Integer.parseInt(l.trim())).toList();

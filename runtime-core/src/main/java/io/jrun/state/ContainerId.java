@@ -3,9 +3,12 @@ package io.jrun.state;
 import io.jrun.error.UsageException;
 import java.util.regex.Pattern;
 
-/** Container ids as runc accepts them: letters, digits and _ + - . ; never "." or "..". */
+/**
+ * Container ids as runc accepts them: letters, digits and _ + , - . (runc's class [\w+-\.] spans
+ * '+' to '.', which includes ','); never "." or "..".
+ */
 public final class ContainerId {
-    private static final Pattern VALID = Pattern.compile("[\\w+\\-.]+");
+    private static final Pattern VALID = Pattern.compile("[\\w+,\\-.]+");
 
     private ContainerId() {}
 
