@@ -21,6 +21,10 @@ extern char **environ;
 
 static int to_brain = -1, from_brain = -1;
 static pid_t brain_pid = -1;
+/* Inits spawned in this command: if the brain dies before it answers, nobody would ever start or
+ * delete them, so they are killed. */
+static pid_t spawned[16];
+static size_t nspawned;
 
 static const int forwarded_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT};
 
@@ -194,6 +198,7 @@ static void do_spawn(const struct message *plan) {
     close(sp[0]);
     if (stage1 > 0) waitpid(stage1, NULL, 0);
     if (m.kind == SYNC_READY) {
+        if (nspawned < sizeof spawned / sizeof spawned[0]) spawned[nspawned++] = init;
         mb_record(&b, OP_SPAWNED);
         mb_ll(&b, init);
     } else {
@@ -251,6 +256,10 @@ static _Noreturn void brain_lost(void) {
     int status = 0;
     close(to_brain);
     close(from_brain);
+    for (size_t i = 0; i < nspawned; i++) {
+        kill(spawned[i], SIGKILL);
+        waitpid(spawned[i], NULL, 0);
+    }
     if (waitpid(brain_pid, &status, 0) == brain_pid && WIFEXITED(status) && WEXITSTATUS(status) == 127)
         exit(1); /* exec_brain said why */
     if (WIFSIGNALED(status))

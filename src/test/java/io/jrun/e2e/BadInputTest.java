@@ -153,4 +153,22 @@ class BadInputTest extends ContainerTest {
         assertOneErrorLine(jrun.run("create", "--bundle", empty.toString(), id), "config.json: no such file");
         assertNoStateDir(id);
     }
+
+    @Test
+    void settingsNotSupportedYetAreRefusedOrNamed() {
+        assertCreateFails(b -> b.process().put("terminal", true), "process.terminal: terminals are not supported");
+        assertCreateFails(b -> b.linux().withArray("namespaces").addObject().put("type", "user"),
+                "user namespaces are not supported by this version of jrun");
+
+        // The default config's capabilities etc. are not applied yet: create says so.
+        Bundle b = bundle().args("true");
+        b.process().putObject("capabilities").putArray("bounding").add("CAP_KILL");
+        b.process().put("noNewPrivileges", true);
+        b.write();
+        Jrun.Result r = jrun.run("run", "--bundle", b.dir.toString(), newId());
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.exitCode(), r.toString());
+        org.assertj.core.api.Assertions.assertThat(r.stderr())
+                .contains("jrun: warning: create")
+                .contains("not applied by this version of jrun: process.capabilities, process.noNewPrivileges");
+    }
 }

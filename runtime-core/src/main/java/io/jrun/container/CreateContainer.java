@@ -54,6 +54,10 @@ public final class CreateContainer {
         byte[] config = readConfig(configFile);
         Spec spec = SpecParser.parse(config);
         SpecValidator.validate(spec);
+        if (Boolean.TRUE.equals(spec.process().terminal())) {
+            throw new InvalidSpecException("process.terminal",
+                    "terminals are not supported by this version of jrun: set it to false");
+        }
         NamespacePlan namespaces = NamespacePlan.of(spec);
         Path rootfs = rootfs(req.bundle(), spec);
         CgroupLayout layout = CgroupLayout.of(ctx.procRoot(), ctx.front().client().pid());
@@ -92,6 +96,10 @@ public final class CreateContainer {
                 store.write(state);
                 if (req.pidFile() != null) {
                     PidFile.write(req.pidFile(), initPid);
+                }
+                List<String> notApplied = NotYetApplied.fields(spec);
+                if (!notApplied.isEmpty()) {
+                    ctx.log().warn("create " + id + ": not applied by this version of jrun: " + String.join(", ", notApplied));
                 }
                 return state;
             } catch (RuntimeException e) {

@@ -1,0 +1,55 @@
+package io.jrun.container;
+
+import io.jrun.spec.Hooks;
+import io.jrun.spec.Linux;
+import io.jrun.spec.Process;
+import io.jrun.spec.Spec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Settings of config.json that this version of jrun parses but does not apply yet. Running without
+ * them gives a container more privilege or fewer limits than asked, so create says so every time.
+ */
+final class NotYetApplied {
+    private NotYetApplied() {}
+
+    static List<String> fields(Spec spec) {
+        List<String> out = new ArrayList<>();
+        Process p = spec.process();
+        if (p != null) {
+            if (p.capabilities() != null) out.add("process.capabilities");
+            if (!p.rlimits().isEmpty()) out.add("process.rlimits");
+            if (Boolean.TRUE.equals(p.noNewPrivileges())) out.add("process.noNewPrivileges");
+            if (p.oomScoreAdj() != null) out.add("process.oomScoreAdj");
+            if (p.user().umask() != null) out.add("process.user.umask");
+            if (p.apparmorProfile() != null && !p.apparmorProfile().isEmpty()) out.add("process.apparmorProfile");
+            if (p.selinuxLabel() != null && !p.selinuxLabel().isEmpty()) out.add("process.selinuxLabel");
+            if (p.scheduler() != null) out.add("process.scheduler");
+            if (p.ioPriority() != null) out.add("process.ioPriority");
+        }
+        Hooks h = spec.hooks();
+        if (h != null && !(h.prestart().isEmpty() && h.createRuntime().isEmpty() && h.createContainer().isEmpty()
+                && h.startContainer().isEmpty() && h.poststart().isEmpty() && h.poststop().isEmpty())) {
+            out.add("hooks");
+        }
+        Linux l = spec.linux();
+        if (l != null) {
+            if (l.seccomp() != null) out.add("linux.seccomp");
+            if (!l.maskedPaths().isEmpty()) out.add("linux.maskedPaths");
+            if (!l.readonlyPaths().isEmpty()) out.add("linux.readonlyPaths");
+            if (!l.sysctl().isEmpty()) out.add("linux.sysctl");
+            if (l.personality() != null) out.add("linux.personality");
+            if (l.resources() != null && hasLimits(l)) out.add("linux.resources");
+        }
+        return out;
+    }
+
+    /** runc spec's default resources only deny all devices; anything beyond that is a limit. */
+    private static boolean hasLimits(Linux l) {
+        var r = l.resources();
+        return r.memory() != null || r.cpu() != null || r.pids() != null || r.blockIO() != null
+                || !r.hugepageLimits().isEmpty() || r.network() != null || !r.rdma().isEmpty() || !r.unified().isEmpty()
+                || r.devices().stream().anyMatch(d -> d.allow());
+    }
+}
