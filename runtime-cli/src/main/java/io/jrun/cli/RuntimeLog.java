@@ -13,7 +13,7 @@ import java.time.temporal.ChronoUnit;
 /**
  * runc's log protocol: with --log FILE, lines appended to it; with --log-format json one object per
  * line with level, msg and time (RFC 3339), which containerd decodes to find the last error.
- * Without --log, debug and warnings go to stderr as text.
+ * Without --log, debug lines and warnings go to stderr as "jrun: warning: ..." for a person to read.
  */
 final class RuntimeLog implements Log {
     private final Path file;
@@ -47,11 +47,7 @@ final class RuntimeLog implements Log {
 
     private void emit(String level, String message, boolean alsoStderr) {
         if (file == null) {
-            if (alsoStderr) {
-                stderr.println("jrun: " + message);
-            } else {
-                stderr.println(format(level, message));
-            }
+            stderr.println(alsoStderr ? "jrun: " + message : "jrun: " + level + ": " + message);
             stderr.flush();
             return;
         }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what building and testing jrun needs on a Debian machine of this kind (as root):
+# gcc and make for the shim, Maven, and busybox-static for the test and demo rootfs. A JDK 25 is
+# expected at /usr/lib/jvm/temurin-25-jdk-amd64 (or given with -Djrun.jdk=...).
+set -euo pipefail
+need=()
+command -v gcc >/dev/null || need+=(gcc libc6-dev)
+command -v make >/dev/null || need+=(make)
+command -v mvn >/dev/null || need+=(maven)
+static_busybox() { [ -x /bin/busybox ] && [[ "$(ldd /bin/busybox 2>&1 || true)" == *"not a dynamic"* ]]; }
+static_busybox || need+=(busybox-static)
+[ "${JRUN_DEMO_ROOTFS:-}" = debian ] && ! command -v debootstrap >/dev/null && need+=(debootstrap)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+if [ ! -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/javac ] && ! java -version 2>&1 | grep -q 'version "25'; then
+  echo "warning: no JDK 25 at /usr/lib/jvm/temurin-25-jdk-amd64; pass -Djrun.jdk=/path/to/jdk-25 to Maven" >&2
+fi
