@@ -195,13 +195,24 @@ static int reopen_root(struct shim *s) {
 }
 
 static int do_pivot_root(struct shim *s) {
-    if (fchdir(s->root_fd) < 0) return -1;
-    if (syscall(SYS_pivot_root, ".", ".") < 0) return -1;
-    /* The old root is now stacked under "."; keep its unmount from propagating to the host. */
-    if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0) return -1;
-    if (umount2(".", MNT_DETACH) < 0) return -1;
-    if (chdir("/") < 0) return -1;
-    return reopen_root(s);
+    int oldroot = open("/", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+    if (oldroot < 0) return -1;
+    int rc = -1;
+    if (fchdir(s->root_fd) < 0 || syscall(SYS_pivot_root, ".", ".") < 0) goto out;
+    /* The old root is now stacked on the new one. Work on it through its own fd: "." would name the
+     * new root for a propagation change (only umount looks through to the top mount). */
+    if (fchdir(oldroot) < 0) goto out;
+    /* rslave, so that detaching the old root does not propagate to the host. */
+    if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0) goto out;
+    if (umount2(".", MNT_DETACH) < 0) goto out;
+    if (chdir("/") < 0) goto out;
+    rc = reopen_root(s);
+out: {
+    int e = errno;
+    close(oldroot);
+    errno = e;
+    return rc;
+}
 }
 
 static int do_chroot(struct shim *s) {

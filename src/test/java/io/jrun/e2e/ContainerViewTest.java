@@ -130,6 +130,18 @@ class ContainerViewTest extends ContainerTest {
     }
 
     @Test
+    void mountPropagationOptionsAreApplied() throws Exception {
+        Path dir = Files.createDirectory(testDir.resolve("prop"));
+        Bundle b = bundle().mount("/shared", "bind", dir.toString(), "rbind", "rshared")
+                .mount("/private", "bind", dir.toString(), "rbind", "rprivate")
+                .sh("awk '$5 == \"/shared\" || $5 == \"/private\" {print $5, $7}' /proc/self/mountinfo");
+        List<String> lines = runOk(b).lines().toList();
+        assertThat(lines.stream().filter(l -> l.startsWith("/shared ")).findFirst().orElseThrow()).contains("shared:");
+        assertThat(lines.stream().filter(l -> l.startsWith("/private ")).findFirst().orElseThrow())
+                .doesNotContain("shared:").doesNotContain("master:");
+    }
+
+    @Test
     void tmpfsAndProcOptionsReachTheKernel() {
         Bundle b = bundle().mount("/scratch", "tmpfs", "tmpfs", "nosuid", "noexec", "mode=1770", "size=2m")
                 .sh("stat -c %a /scratch; grep ' /scratch ' /proc/self/mountinfo; grep ' /proc ' /proc/self/mountinfo");

@@ -268,4 +268,21 @@ class LifecycleTest extends ContainerTest {
         }
         assertNoStateDir(id);
     }
+
+    @Test
+    void jsonLogFileHasTheErrorAsContainerdReadsIt() throws Exception {
+        Path log = testDir.resolve("log.json");
+        Jrun.Result r = jrun.run("--log", log.toString(), "--log-format", "json", "state", "no-such-container");
+        assertOneErrorLine(r, "container does not exist");
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).isNotEmpty();
+        for (String line : lines) {
+            JsonNode entry = Bundle.JSON.readTree(line);
+            assertThat(entry.get("level").asText()).isIn("debug", "info", "warning", "error");
+            java.time.Instant.parse(entry.get("time").asText()); // RFC 3339
+        }
+        JsonNode last = Bundle.JSON.readTree(lines.getLast());
+        assertEquals("error", last.get("level").asText());
+        assertEquals("state no-such-container: container does not exist", last.get("msg").asText());
+    }
 }
