@@ -14,6 +14,7 @@ rm -rf "$stage"
 mkdir -p "$stage/bin" "$stage/lib"
 install -m 0755 "$front" "$stage/bin/jrun"
 cp "$cli_jar" "$lib_dir"/*.jar "$stage/lib/"
+cp "$(dirname "$0")/jvm.options" "$stage/lib/jvm.options"
 
 # The jlinked runtime only changes with the JDK and the module list: reuse it when both match.
 stamp="$(cat "$jdk/release" 2>/dev/null | md5sum | cut -c1-16) $modules"
@@ -34,4 +35,13 @@ PROPS
 
 rm -rf "$dist"
 mv "$stage" "$dist"
+
+# The AOT cache (JDK 25) of the brain's classes, trained in place (it records the jar paths) with
+# the flags the front uses. Without it jrun still works, only slower to start.
+mapfile -t jvm_options < <(grep -v '^#' "$dist/lib/jvm.options" | grep .)
+if ! "$dist/runtime/bin/java" "${jvm_options[@]}" -XX:AOTCacheOutput="$dist/lib/jrun.aot" \
+    -Djrun.home="$dist" -cp "$dist/lib/*" io.jrun.cli.AotTraining >"$dist/lib/.aot-training.log" 2>&1; then
+  echo "warning: the AOT training run failed (see $dist/lib/.aot-training.log); jrun will start without the cache" >&2
+  rm -f "$dist/lib/jrun.aot"
+fi
 echo "jrun assembled in $dist"

@@ -1,0 +1,108 @@
+package io.jrun.cli;
+
+import io.jrun.cgroup.CgroupLayout;
+import io.jrun.cgroup.CgroupManagers;
+import io.jrun.container.ContainerPlanner;
+import io.jrun.front.Client;
+import io.jrun.front.ExitStatus;
+import io.jrun.front.Front;
+import io.jrun.front.SpawnResult;
+import io.jrun.front.Wire;
+import io.jrun.mount.HostMounts;
+import io.jrun.os.LinuxPosix;
+import io.jrun.plan.Plan;
+import io.jrun.plan.PlanEncoder;
+import io.jrun.spec.DefaultSpec;
+import io.jrun.spec.Spec;
+import io.jrun.spec.SpecParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training run behind dist/jrun/lib/jrun.aot (JDK 25's AOT cache): it drives the code a real
+ * command runs — the CLI with its error paths, spec parsing, planning, the wire format, the JVM's own
+ * syscalls — once, in one JVM, without root and without touching the host beyond a temp dir.
+ */
+public final class AotTraining {
+    private AotTraining() {}
+
+    public static void main(String[] args) throws IOException {
+        Path tmp = Files.createTempDirectory("jrun-aot-training");
+        try {
+            train(tmp);
+        } finally {
+            try (var walk = Files.walk(tmp)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void train(Path tmp) throws IOException {
+        String root = tmp.resolve("state").toString();
+        Path bundle = Files.createDirectories(tmp.resolve("bundle"));
+        String[][] commands = {
+            {"--version"}, {"--help"}, {"spec", "--bundle", bundle.toString()},
+            {"--root", root, "state", "c1"}, {"--root", root, "list"}, {"--root", root, "list", "--format", "json"},
+            {"--root", root, "kill", "c1", "KILL"}, {"--root", root, "kill", "c1", "NOPE"}, {"--root", root, "start", "c1"},
+            {"--root", root, "delete", "--force", "c1"}, {"--root", root, "delete", "c1"},
+            {"--root", root, "--log", tmp.resolve("log.json").toString(), "--log-format", "json", "pause", "c1"},
+            {"--root", root, "update", "--memory", "64m", "--cpu-quota", "20000", "c1"},
+            {"--root", root, "events", "--stats", "c1"}, {"--root", root, "ps", "--format", "json", "c1"},
+            // create stops at the missing rootfs, after parsing and validating the config
+            {"--root", root, "create", "--bundle", bundle.toString(), "--pid-file", tmp.resolve("pid").toString(), "c1"},
+            {"--root", root, "run", "--bundle", bundle.toString(), "c1"},
+        };
+        for (String[] argv : commands) {
+            Cli.execute(new TrainingFront(List.of(argv), tmp));
+        }
+
+        // What create does past validation, with this host's layout: the plan and its encoding.
+        Spec spec = SpecParser.parse(SpecParser.toJson(DefaultSpec.create()).getBytes());
+        CgroupLayout layout = CgroupLayout.of(Path.of("/proc"), (int) ProcessHandle.current().pid());
+        Plan plan = ContainerPlanner.plan(new ContainerPlanner.Request(spec, bundle, bundle, tmp.resolve("fifo"),
+                CgroupManagers.forContainer(layout, null, "training"), layout, HostMounts.read(Path.of("/proc")), false, 0,
+                spec.process().env(), Files::isDirectory));
+        Wire.encode(PlanEncoder.encode(plan));
+
+        // The JVM's own syscalls through FFM.
+        LinuxPosix posix = new LinuxPosix();
+        try (var lock = posix.lockDirectory(tmp)) {
+            posix.mkfifo(tmp.resolve("fifo"), 0600);
+            posix.writeFifo(tmp.resolve("fifo"), (byte) 0);
+            posix.close(posix.pidfdOpen((int) ProcessHandle.current().pid()));
+        }
+    }
+
+    /** A front in memory: output is dropped, nothing is ever spawned. */
+    private record TrainingFront(List<String> args, Path cwd) implements Front {
+        @Override
+        public Client client() {
+            return new Client(args, Map.of("PATH", "/usr/bin:/bin"), cwd, 0, 0, (int) ProcessHandle.current().pid());
+        }
+
+        @Override
+        public void write(int fd, byte[] data) {}
+
+        @Override
+        public byte[] readStdin() {
+            return "{}".getBytes();
+        }
+
+        @Override
+        public SpawnResult spawn(Plan plan, boolean holdSignals) {
+            return new SpawnResult.Failed(-1, 1, "training", 0);
+        }
+
+        @Override
+        public ExitStatus waitFor(int pid) {
+            return new ExitStatus(false, 0);
+        }
+
+        @Override
+        public void exit(int code) {}
+    }
+
+}
