@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# Installs what building and testing jrun needs on a Debian machine of this kind (as root):
-# gcc and make for the shim, Maven, and busybox-static for the test and demo rootfs. A JDK 25 is
-# expected at /usr/lib/jvm/temurin-25-jdk-amd64 (or given with -Djrun.jdk=...).
+# Installs what building jrun needs on a Debian machine of this kind (as root): gcc and make for
+# the shim, Maven, and busybox-static for the demo and test rootfs; with --tests also what the
+# tests need beyond that. A JDK 25 is expected at /usr/lib/jvm/temurin-25-jdk-amd64 (or given with
+# -Djrun.jdk=...).
 set -euo pipefail
+tests=0
+[ "${1:-}" = --tests ] && tests=1
 need=()
 command -v gcc >/dev/null || need+=(gcc libc6-dev)
 command -v make >/dev/null || need+=(make)
 command -v mvn >/dev/null || need+=(maven)
 static_busybox() { [ -x /bin/busybox ] && [[ "$(ldd /bin/busybox 2>&1 || true)" == *"not a dynamic"* ]]; }
 static_busybox || need+=(busybox-static)
+# Not a cgroup v2 host: the cgroup v2 tests boot a VM (shared/vm/vm-run), which needs these.
+if [ $tests = 1 ] && [ "$(stat -fc %T /sys/fs/cgroup)" != cgroup2fs ] && [ "${JRUN_SKIP_VM:-0}" != 1 ]; then
+  command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
+  command -v cpio >/dev/null || need+=(cpio)
+  command -v xz >/dev/null || need+=(xz-utils)
+fi
 [ "${JRUN_DEMO_ROOTFS:-}" = debian ] && ! command -v debootstrap >/dev/null && need+=(debootstrap)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

@@ -28,6 +28,15 @@ static size_t nspawned;
 
 static const int forwarded_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT};
 
+/* Signals that would kill the front halfway through making a container (and the brain with it). */
+static void termination_signals(sigset_t *set) {
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+    sigaddset(set, SIGQUIT);
+}
+
 static _Noreturn void die(const char *what) {
     fprintf(stderr, "jrun: %s: %s\n", what, strerror(errno));
     exit(1);
@@ -55,6 +64,13 @@ static void reset_signals(void) {
     sigprocmask(SIG_SETMASK, &all, NULL);
 }
 
+static int move_up(int fd) {
+    int n = fcntl(fd, F_DUPFD_CLOEXEC, 512);
+    if (n < 0) return fd; /* a low RLIMIT_NOFILE: keep it where it is */
+    close(fd);
+    return n;
+}
+
 static int move_high(int fd) {
     int n = fcntl(fd, F_DUPFD_CLOEXEC, 100);
     if (n < 0) _exit(127);
@@ -78,21 +94,35 @@ static _Noreturn void exec_brain(const char *home, int rd, int wr) {
         if (null > 4) close(null);
     }
 
-    char java[PATH_MAX + 32], cp[PATH_MAX + 32], homeprop[PATH_MAX + 32];
+    char java[PATH_MAX + 32], cp[PATH_MAX + 32], homeprop[PATH_MAX + 32], options[PATH_MAX + 32];
+    char aot[PATH_MAX + 32], aotprop[PATH_MAX + 48];
     snprintf(java, sizeof java, "%s/runtime/bin/java", home);
     snprintf(cp, sizeof cp, "%s/lib/*", home);
     snprintf(homeprop, sizeof homeprop, "-Djrun.home=%s", home);
-    const char *fixed[] = {java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-                           "-Xshare:auto", "-XX:+DisableAttachMechanism", "-Xss1m", "-Xmx512m",
-                           "--enable-native-access=ALL-UNNAMED", homeprop};
-    size_t nfixed = sizeof fixed / sizeof fixed[0];
-    char *extra = getenv("JRUN_JAVA_OPTS");
-    char *args[64];
+    snprintf(options, sizeof options, "%s/lib/jvm.options", home);
+    snprintf(aot, sizeof aot, "%s/lib/jrun.aot", home);
+    char *args[96];
     size_t n = 0;
-    for (size_t i = 0; i < nfixed; i++) args[n++] = (char *)fixed[i];
+    args[n++] = java;
+    /* The flags live in lib/jvm.options, shared with the AOT training run that made lib/jrun.aot. */
+    FILE *f = fopen(options, "re");
+    if (f) {
+        char line[512];
+        while (n < 64 && fgets(line, sizeof line, f)) {
+            line[strcspn(line, "\r\n")] = '\0';
+            if (line[0] && line[0] != '#') args[n++] = strdup(line);
+        }
+        fclose(f);
+    }
+    if (access(aot, R_OK) == 0) {
+        snprintf(aotprop, sizeof aotprop, "-XX:AOTCache=%s", aot);
+        args[n++] = aotprop;
+    }
+    args[n++] = homeprop;
+    char *extra = getenv("JRUN_JAVA_OPTS");
     if (extra) {
         extra = strdup(extra);
-        for (char *tok = strtok(extra, " "); tok && n < 56; tok = strtok(NULL, " ")) args[n++] = tok;
+        for (char *tok = strtok(extra, " "); tok && n < 88; tok = strtok(NULL, " ")) args[n++] = tok;
     }
     args[n++] = "-cp";
     args[n++] = cp;
@@ -152,6 +182,12 @@ static void do_read_stdin(void) {
 static void do_spawn(const struct message *plan) {
     int sp[2];
     struct msgbuf b;
+    sigset_t term;
+    /* Held while the container is made. With "hold" (a foreground run) they stay held until WAIT,
+     * which forwards them to the container; otherwise they take effect once the spawn is done. */
+    int hold = field_ll(&plan->r[0], 0, 0) == 1;
+    termination_signals(&term);
+    sigprocmask(SIG_BLOCK, &term, NULL);
     mb_init(&b);
     if (pipe2(sp, O_CLOEXEC) < 0) {
         mb_record(&b, OP_FAILED);
@@ -160,6 +196,7 @@ static void do_spawn(const struct message *plan) {
         mb_str(&b, "pipe");
         mb_ll(&b, 0);
         reply(&b);
+        if (!hold) sigprocmask(SIG_UNBLOCK, &term, NULL);
         return;
     }
     pid_t stage1 = fork();
@@ -183,17 +220,30 @@ static void do_spawn(const struct message *plan) {
         snprintf(m.detail, sizeof m.detail, "fork");
         done = 1;
     }
+    /* Stage 1 sends PID and exits; init sends READY (or ERROR) and closes its end. The two race,
+     * so read until both ends are closed instead of trusting the order. */
+    int ready = 0;
+    struct sync_msg error;
+    memset(&error, 0, sizeof error);
     while (!done) {
-        ssize_t n = read_full(sp[0], &m, sizeof m);
-        if (n != (ssize_t)sizeof m) {
+        struct sync_msg got;
+        ssize_t n = read_full(sp[0], &got, sizeof got);
+        if (n != (ssize_t)sizeof got) break;
+        if (got.kind == SYNC_PID) init = got.pid;
+        else if (got.kind == SYNC_READY) ready = 1;
+        else if (error.kind == 0) error = got;
+    }
+    if (!done) {
+        if (ready && error.kind == 0 && init > 0) {
+            m.kind = SYNC_READY;
+        } else if (error.kind != 0) {
+            m = error;
+        } else {
             memset(&m, 0, sizeof m);
             m.kind = SYNC_ERROR;
             m.step = -1;
             snprintf(m.detail, sizeof m.detail, "container init exited before it was ready");
-            break;
         }
-        if (m.kind == SYNC_PID) init = m.pid;
-        else done = 1;
     }
     close(sp[0]);
     if (stage1 > 0) waitpid(stage1, NULL, 0);
@@ -202,8 +252,11 @@ static void do_spawn(const struct message *plan) {
         mb_record(&b, OP_SPAWNED);
         mb_ll(&b, init);
     } else {
-        /* init failed (or died) before it was ready: it is our child, reap it. */
-        if (init > 0) waitpid(init, NULL, 0);
+        /* init failed (or died) before it was ready: it is our child, reap it and say how it ended. */
+        int status = 0;
+        if (init > 0 && waitpid(init, &status, 0) == init && m.step == -1 && WIFSIGNALED(status))
+            snprintf(m.detail, sizeof m.detail, "container init was killed by signal %d before it was ready",
+                     WTERMSIG(status));
         mb_record(&b, OP_FAILED);
         mb_ll(&b, m.step);
         mb_ll(&b, m.err);
@@ -211,6 +264,7 @@ static void do_spawn(const struct message *plan) {
         mb_ll(&b, init);
     }
     reply(&b);
+    if (!hold) sigprocmask(SIG_UNBLOCK, &term, NULL);
 }
 
 static void do_wait(pid_t pid) {
@@ -277,6 +331,9 @@ int main(int argc, char **argv) {
     find_home(home, sizeof home);
     signal(SIGPIPE, SIG_IGN);
     if (pipe2(down, O_CLOEXEC) < 0 || pipe2(up, O_CLOEXEC) < 0) die("pipe");
+    /* Low descriptors are the caller's (--preserve-fds, LISTEN_FDS): keep ours out of their way. */
+    for (int *fd = &down[0]; fd <= &down[1]; fd++) *fd = move_up(*fd);
+    for (int *fd = &up[0]; fd <= &up[1]; fd++) *fd = move_up(*fd);
     brain_pid = fork();
     if (brain_pid < 0) die("fork");
     if (brain_pid == 0) {

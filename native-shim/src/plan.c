@@ -35,8 +35,13 @@ struct shim {
 
 static _Noreturn void fail(struct shim *s, size_t step, int err, const char *detail) {
     if (s->started) {
-        dprintf(2, "jrun: %s: %s\n", detail && *detail ? detail : "container init", strerror(err));
-        _exit(127);
+        /* After start nobody waits for the sync pipe: say it on the container's stderr, and exit as
+         * a shell would (127 not found, 126 found but not executable). */
+        char why[128];
+        snprintf(why, sizeof why, "%s", strerror(err));
+        why[0] = (char)(why[0] >= 'A' && why[0] <= 'Z' ? why[0] + ('a' - 'A') : why[0]);
+        dprintf(2, "jrun: %s: %s\n", detail && *detail ? detail : "container init", why);
+        _exit(err == ENOENT ? 127 : 126);
     }
     struct sync_msg m;
     memset(&m, 0, sizeof m);
@@ -60,7 +65,7 @@ static void send_sync(struct shim *s, int kind, pid_t pid) {
 static char **string_list(const struct record *r) {
     char **v = calloc((size_t)r->nfields + 1, sizeof(char *));
     if (!v) _exit(1);
-    for (uint16_t i = 0; i < r->nfields; i++) v[i] = r->f[i].s;
+    for (uint32_t i = 0; i < r->nfields; i++) v[i] = r->f[i].s;
     return v;
 }
 
@@ -149,7 +154,11 @@ static int do_mknod(struct shim *s, const struct record *r) {
     mode_t mode = (mode_t)field_ll(r, 1, 0);
     dev_t dev = makedev((unsigned)field_ll(r, 2, 0), (unsigned)field_ll(r, 3, 0));
     int rc = mknodat(dfd, base, mode, dev);
-    if (rc < 0 && errno == EEXIST) rc = 0;
+    if (rc < 0 && errno == EEXIST) {
+        /* Whatever is there stays as it is: it may be a bind-mounted host file. */
+        close(dfd);
+        return 0;
+    }
     if (rc == 0) {
         rc = fchownat(dfd, base, (uid_t)field_ll(r, 4, 0), (gid_t)field_ll(r, 5, 0), AT_SYMLINK_NOFOLLOW);
         /* mknod applies the umask; the spec's fileMode is exact. */
@@ -226,15 +235,54 @@ static int do_chroot(struct shim *s) {
 static int do_setgroups(const struct record *r) {
     gid_t *g = calloc((size_t)r->nfields + 1, sizeof(gid_t));
     if (!g) return -1;
-    for (uint16_t i = 0; i < r->nfields; i++) g[i] = (gid_t)field_ll(r, i, 0);
+    for (uint32_t i = 0; i < r->nfields; i++) g[i] = (gid_t)field_ll(r, i, 0);
     int rc = setgroups(r->nfields, g);
     free(g);
     return rc;
 }
 
+/* HOME from the container's own /etc/passwd when the environment has none, as runc does: read after
+ * the mounts, so a bind-mounted or symlinked passwd counts. */
+static int do_default_home(struct shim *s, const struct record *r) {
+    size_t n = 0;
+    for (; s->envp && s->envp[n]; n++)
+        if (strncmp(s->envp[n], "HOME=", 5) == 0) return 0;
+    const char *uid = field_str(r, 0);
+    char home[4096] = "/";
+    FILE *f = fopen("/etc/passwd", "re");
+    if (f) {
+        char line[4096];
+        while (fgets(line, sizeof line, f)) {
+            /* name:pw:uid:gid:gecos:home:shell */
+            char *field[7] = {0};
+            char *p = line;
+            int k = 0;
+            for (; k < 7 && p; k++) {
+                field[k] = p;
+                p = strchr(p, ':');
+                if (p) *p++ = '\0';
+            }
+            if (k == 7 && strcmp(field[2], uid) == 0 && field[5][0]) {
+                snprintf(home, sizeof home, "%s", field[5]);
+                break;
+            }
+        }
+        fclose(f);
+    }
+    char **env = realloc(s->envp, (n + 2) * sizeof(char *));
+    if (!env) return -1;
+    char *entry = malloc(strlen(home) + 6);
+    if (!entry) return -1;
+    sprintf(entry, "HOME=%s", home);
+    env[n] = entry;
+    env[n + 1] = NULL;
+    s->envp = env;
+    return 0;
+}
+
 static int do_find_exec(struct shim *s, const struct record *r) {
     int err = ENOENT;
-    for (uint16_t i = 0; i < r->nfields; i++) {
+    for (uint32_t i = 0; i < r->nfields; i++) {
         struct stat st;
         const char *c = field_str(r, i);
         if (stat(c, &st) < 0) continue;
@@ -249,7 +297,15 @@ static int do_find_exec(struct shim *s, const struct record *r) {
     return -1;
 }
 
+static void die_on_signal(int sig) {
+    _exit(128 + sig);
+}
+
 static int do_wait_start(struct shim *s) {
+    /* init is pid 1 of its namespace: without a handler, signals from outside are ignored, and a
+     * created container could not be killed with SIGTERM. execve resets handled signals. */
+    const int fatal[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM};
+    for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++) signal(fatal[i], die_on_signal);
     send_sync(s, SYNC_READY, getpid());
     close(s->sync_fd);
     s->sync_fd = -1;
@@ -374,6 +430,9 @@ _Noreturn void plan_run(const struct message *plan, int sync_fd) {
         case STEP_CHDIR:
             rc = chdir(field_str(r, 0));
             break;
+        case STEP_DEFAULT_HOME:
+            rc = do_default_home(&s, r);
+            break;
         case STEP_FIND_EXEC:
             rc = do_find_exec(&s, r);
             break;
@@ -387,7 +446,11 @@ _Noreturn void plan_run(const struct message *plan, int sync_fd) {
                 break;
             }
             execve(s.exec_path, s.argv, s.envp ? s.envp : (char *[]){NULL});
-            fail(&s, i, errno, s.exec_path);
+            {
+                char what[4200];
+                snprintf(what, sizeof what, "exec %s", s.exec_path);
+                fail(&s, i, errno, what);
+            }
         case STEP_ARGV:
         case STEP_ENVP:
             break;

@@ -48,6 +48,13 @@ ssize_t read_full(int fd, void *buf, size_t len) {
     return (ssize_t)got;
 }
 
+static void put_u32(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
 static uint32_t get_u32(const uint8_t *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
@@ -61,11 +68,13 @@ int msg_parse(const uint8_t *buf, size_t len, struct message *m) {
     m->r = NULL;
     m->n = 0;
     while (at < len) {
-        if (len - at < 4) goto bad;
-        struct record rec = {get_u16(buf + at), get_u16(buf + at + 2), NULL};
-        at += 4;
+        if (len - at < 6) goto bad;
+        struct record rec = {get_u16(buf + at), get_u32(buf + at + 2), NULL};
+        at += 6;
+        /* Each field takes at least its 4-byte length: more fields than that cannot fit. */
+        if (rec.nfields > (len - at) / 4) goto bad;
         rec.f = xrealloc(NULL, sizeof(struct field) * rec.nfields);
-        for (uint16_t i = 0; i < rec.nfields; i++) {
+        for (uint32_t i = 0; i < rec.nfields; i++) {
             if (len - at < 4) {
                 rec.nfields = i;
                 m->r = xrealloc(m->r, sizeof(struct record) * (m->n + 1));
@@ -125,7 +134,7 @@ int msg_read(int fd, struct message *m) {
 
 void msg_free(struct message *m) {
     for (size_t i = 0; i < m->n; i++) {
-        for (uint16_t j = 0; j < m->r[i].nfields; j++) free(m->r[i].f[j].s);
+        for (uint32_t j = 0; j < m->r[i].nfields; j++) free(m->r[i].f[j].s);
         free(m->r[i].f);
     }
     free(m->r);
@@ -134,11 +143,11 @@ void msg_free(struct message *m) {
 }
 
 const char *field_str(const struct record *r, int i) {
-    return i < r->nfields ? r->f[i].s : "";
+    return i >= 0 && (uint32_t)i < r->nfields ? r->f[i].s : "";
 }
 
 long long field_ll(const struct record *r, int i, long long dflt) {
-    if (i >= r->nfields || r->f[i].len == 0) return dflt;
+    if (i < 0 || (uint32_t)i >= r->nfields || r->f[i].len == 0) return dflt;
     char *end;
     errno = 0;
     long long v = strtoll(r->f[i].s, &end, 10);
@@ -154,12 +163,6 @@ static void mb_reserve(struct msgbuf *b, size_t more) {
     b->cap = cap;
 }
 
-static void put_u32(uint8_t *p, uint32_t v) {
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
 
 void mb_init(struct msgbuf *b) {
     b->p = NULL;
@@ -170,13 +173,12 @@ void mb_init(struct msgbuf *b) {
 }
 
 void mb_record(struct msgbuf *b, uint16_t op) {
-    mb_reserve(b, 4);
+    mb_reserve(b, 6);
     b->rec_at = b->len;
     b->p[b->len] = (uint8_t)op;
     b->p[b->len + 1] = (uint8_t)(op >> 8);
-    b->p[b->len + 2] = 0;
-    b->p[b->len + 3] = 0;
-    b->len += 4;
+    put_u32(b->p + b->len + 2, 0);
+    b->len += 6;
 }
 
 void mb_field(struct msgbuf *b, const void *data, uint32_t len) {
@@ -184,9 +186,7 @@ void mb_field(struct msgbuf *b, const void *data, uint32_t len) {
     put_u32(b->p + b->len, len);
     if (len) memcpy(b->p + b->len + 4, data, len);
     b->len += 4 + (size_t)len;
-    uint16_t nf = get_u16(b->p + b->rec_at + 2) + 1;
-    b->p[b->rec_at + 2] = (uint8_t)nf;
-    b->p[b->rec_at + 3] = (uint8_t)(nf >> 8);
+    put_u32(b->p + b->rec_at + 2, get_u32(b->p + b->rec_at + 2) + 1);
 }
 
 void mb_str(struct msgbuf *b, const char *s) {

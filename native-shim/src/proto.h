@@ -21,7 +21,7 @@ struct field {
 
 struct record {
     uint16_t op;
-    uint16_t nfields;
+    uint32_t nfields;
     struct field *f;
 };
 

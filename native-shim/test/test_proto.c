@@ -40,10 +40,14 @@ int main(void) {
     close(p[0]);
 
     /* A field longer than the frame is refused. */
-    const uint8_t bad[] = {22, 0, 1, 0, 200, 0, 0, 0, 'x'};
+    const uint8_t bad[] = {22, 0, 1, 0, 0, 0, 200, 0, 0, 0, 'x'};
     CHECK(msg_parse(bad, sizeof bad, &m) == -1);
     /* A truncated record header is refused. */
-    const uint8_t shortrec[] = {22, 0, 1};
+    const uint8_t shortrec[] = {22, 0, 1, 0, 0};
+    CHECK(msg_parse(shortrec, sizeof shortrec, &m) == -1);
+    /* A field count larger than the frame could hold is refused before any allocation. */
+    const uint8_t huge[] = {22, 0, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0};
+    CHECK(msg_parse(huge, sizeof huge, &m) == -1);
     CHECK(msg_parse(shortrec, sizeof shortrec, &m) == -1);
     mb_free(&b);
     CHECK_DONE("test_proto");

@@ -30,11 +30,7 @@ final class Bundle {
         try {
             Path dir = Files.createTempDirectory(parent, "bundle");
             Host.sh("cp -a " + E2eDirs.rootfsTemplate() + " " + dir.resolve("rootfs"));
-            Jrun.Result r = jrun.run("spec", "--bundle", dir.toString());
-            if (r.exitCode() != 0) {
-                throw new AssertionError("jrun spec failed: " + r);
-            }
-            ObjectNode config = (ObjectNode) JSON.readTree(dir.resolve("config.json").toFile());
+            ObjectNode config = (ObjectNode) JSON.readTree(E2eDirs.defaultConfig(jrun).toFile());
             Bundle b = new Bundle(dir, config);
             b.process().put("terminal", false);
             ((ObjectNode) config.get("root")).put("readonly", false);

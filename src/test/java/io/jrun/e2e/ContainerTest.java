@@ -43,7 +43,9 @@ abstract class ContainerTest {
     void cleanUp() {
         List<String> problems = new ArrayList<>();
         for (String id : ids) {
-            jrun.run("delete", "--force", id);
+            if (Files.exists(jrun.root().resolve(id))) {
+                jrun.run("delete", "--force", id);
+            }
         }
         for (String id : ids) {
             if (Files.exists(jrun.root().resolve(id))) {

@@ -37,6 +37,26 @@ final class E2eDirs {
         return template;
     }
 
+    private static Path defaultConfig;
+
+    /** The config.json `jrun spec` writes, made once per run (every jrun call starts a JVM). */
+    static synchronized Path defaultConfig(Jrun jrun) {
+        if (defaultConfig == null) {
+            Path dir = base().resolve("spec");
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Jrun.Result r = jrun.run("spec", "--bundle", dir.toString());
+            if (r.exitCode() != 0) {
+                throw new AssertionError("jrun spec failed: " + r);
+            }
+            defaultConfig = dir.resolve("config.json");
+        }
+        return defaultConfig;
+    }
+
     /** Unmounts anything left below dir (there should be nothing), then rm -rf on one file system. */
     static void removeTree(Path dir) {
         if (!Files.exists(dir)) {

@@ -34,6 +34,14 @@ final class Host {
         }
     }
 
+    static boolean canRead(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            return in.read() >= 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static boolean alive(int pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));

@@ -71,6 +71,18 @@ final class Jrun {
         }
     }
 
+    /** Starts jrun with its stdout readable as a stream (events); stderr goes to a file. */
+    Process startPiped(String... args) {
+        try {
+            ProcessBuilder pb = builder(null, args);
+            pb.redirectError(Files.createTempFile(scratch, "err", ".txt").toFile());
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     Result exec(Path cwd, String stdin, Map<String, String> env, String... args) {
         try {
             ProcessBuilder pb = builder(cwd, args);

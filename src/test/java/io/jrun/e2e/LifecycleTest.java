@@ -285,4 +285,21 @@ class LifecycleTest extends ContainerTest {
         assertEquals("error", last.get("level").asText());
         assertEquals("state no-such-container: container does not exist", last.get("msg").asText());
     }
+
+    @Test
+    void specWritesRuncsDefaultsAndRefusesToOverwrite() throws Exception {
+        Path dir = Files.createDirectory(testDir.resolve("spec"));
+        Jrun.Result r = jrun.runIn(dir, "spec");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode config = Bundle.JSON.readTree(dir.resolve("config.json").toFile());
+        assertEquals("1.3.0", config.get("ociVersion").asText());
+        assertTrue(config.at("/process/terminal").asBoolean());
+        assertEquals("sh", config.at("/process/args/0").asText());
+        assertEquals("rootfs", config.at("/root/path").asText());
+        assertTrue(config.at("/root/readonly").asBoolean());
+        assertThat(config.at("/linux/namespaces").toString()).contains("pid").contains("mount").contains("network");
+        String before = Files.readString(dir.resolve("config.json"));
+        assertOneErrorLine(jrun.runIn(dir, "spec"), "config.json exists");
+        assertEquals(before, Files.readString(dir.resolve("config.json")), "the existing config is untouched");
+    }
 }

@@ -6,6 +6,7 @@ import io.jrun.os.LinuxPosix;
 import io.jrun.state.StateStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,13 +17,14 @@ import picocli.CommandLine.Model.CommandSpec;
         versionProvider = VersionProvider.class,
         description = "jrun runs OCI containers (a runc-compatible runtime with a Java core).",
         subcommands = {SpecCommand.class, CreateCommand.class, StartCommand.class, StateCommand.class,
-                KillCommand.class, DeleteCommand.class, RunCommand.class, ListCommand.class})
+                KillCommand.class, DeleteCommand.class, RunCommand.class, ListCommand.class,
+                UpdateCommand.class, PauseCommand.class, ResumeCommand.class, PsCommand.class, EventsCommand.class})
 final class JrunCommand implements Runnable {
     @Option(names = "--root", paramLabel = "DIR", defaultValue = "/run/jrun",
             description = "directory for container state (default: ${DEFAULT-VALUE})")
     String root;
 
-    @Option(names = "--log", paramLabel = "FILE", description = "append log lines to FILE instead of stderr")
+    @Option(names = "--log", paramLabel = "FILE", description = "also append log lines to FILE (errors still go to stderr)")
     String logFile;
 
     @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
@@ -75,6 +77,10 @@ final class JrunCommand implements Runnable {
     }
 
     RuntimeContext context() {
+        if (rootless != null && !List.of("true", "false", "auto").contains(rootless)) {
+            throw new io.jrun.error.UsageException("--rootless: must be true, false or auto, not \"" + rootless + "\"");
+        }
+        log().open();
         if (systemdCgroup) {
             throw new io.jrun.error.UsageException(
                     "the systemd cgroup driver (--systemd-cgroup) is not supported: jrun manages cgroups through cgroupfs");

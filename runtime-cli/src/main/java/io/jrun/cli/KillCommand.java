@@ -25,7 +25,7 @@ final class KillCommand extends Verb {
 
     @Override
     public Integer call() {
-        int sig = Signals.parse(signal);
+        int sig = signal == null || signal.isBlank() ? Signals.SIGTERM : Signals.parse(signal);
         new KillContainer(context()).kill(id, sig, all);
         return 0;
     }

@@ -17,7 +17,7 @@ final class RunCommand extends Verb {
     @Option(names = "--no-subreaper", description = "accepted for compatibility with runc")
     boolean noSubreaper;
 
-    @Option(names = "--keep", description = "accepted for compatibility with runc")
+    @Option(names = "--keep", description = "keep the stopped container (for state and delete) instead of deleting it")
     boolean keep;
 
     @Parameters(index = "0", paramLabel = "<container-id>")
@@ -30,6 +30,6 @@ final class RunCommand extends Verb {
 
     @Override
     public Integer call() {
-        return new RunContainer(context()).run(CreateCommand.request(this, options, id), detach);
+        return new RunContainer(context()).run(CreateCommand.request(this, options, id), detach, keep);
     }
 }

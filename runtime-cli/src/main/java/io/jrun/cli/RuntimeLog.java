@@ -28,6 +28,18 @@ final class RuntimeLog implements Log {
         this.stderr = stderr;
     }
 
+    /** Opens (creates) the log file now, so that a log that cannot be written is an error at once, as with runc. */
+    void open() {
+        if (file != null) {
+            try {
+                Files.writeString(file, "", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                        StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("open log file " + file, e);
+            }
+        }
+    }
+
     @Override
     public void debug(String message) {
         if (debug) {
@@ -59,8 +71,11 @@ final class RuntimeLog implements Log {
             Files.writeString(file, format(level, message) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            stderr.println("jrun: cannot write log file " + file + ": " + e.getMessage());
-            stderr.flush();
+            // The log is gone: the line goes to stderr unless it is there already.
+            if (!alsoStderr) {
+                stderr.println("jrun: " + level + ": " + message);
+                stderr.flush();
+            }
         }
     }
 

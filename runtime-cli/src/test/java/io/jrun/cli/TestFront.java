@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A front that records WRITE calls; spawning is never expected from these tests. */
+/** A front that records WRITE calls and serves stdin from bytes; spawning is never expected from these tests. */
 final class TestFront implements Front {
     record Write(int fd, byte[] data) {
         String text() {
@@ -21,6 +21,7 @@ final class TestFront implements Front {
 
     private final Client client;
     final List<Write> writes = new ArrayList<>();
+    byte[] stdin = new byte[0];
 
     TestFront(Path cwd, String... args) {
         this.client = new Client(List.of(args), Map.of("PATH", "/usr/bin:/bin"), cwd, 1234, 5678, 4321);
@@ -28,7 +29,13 @@ final class TestFront implements Front {
 
     /** Runs the command line; returns its exit code. */
     static Result run(Path cwd, String... args) {
+        return runWithStdin(cwd, new byte[0], args);
+    }
+
+    /** Runs the command line with stdin holding the given bytes. */
+    static Result runWithStdin(Path cwd, byte[] stdin, String... args) {
         TestFront front = new TestFront(cwd, args);
+        front.stdin = stdin.clone();
         int code = Cli.execute(front);
         return new Result(code, front.text(1), front.text(2), front);
     }
@@ -53,11 +60,11 @@ final class TestFront implements Front {
 
     @Override
     public byte[] readStdin() {
-        return new byte[0];
+        return stdin.clone();
     }
 
     @Override
-    public SpawnResult spawn(Plan plan) {
+    public SpawnResult spawn(Plan plan, boolean holdSignals) {
         throw new AssertionError("no spawn expected");
     }
 

@@ -2,27 +2,60 @@ package io.jrun.cgroup;
 
 import io.jrun.error.InvalidSpecException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Picks the manager for the host's cgroup mode and resolves linux.cgroupsPath as runc does. */
 public final class CgroupManagers {
-    /** Where a container with no cgroupsPath goes, relative to the caller's cgroup. */
+    /** Where a container with no cgroupsPath goes. */
     static final String DEFAULT_PARENT = "jrun";
 
     private CgroupManagers() {}
 
     public static CgroupManager forContainer(CgroupLayout layout, String cgroupsPath, String id) {
-        String path = cgroupPath(cgroupsPath, id);
-        List<Path> dirs = layout.hierarchies().stream().map(h -> dirFor(h, path)).toList();
-        for (int i = 0; i < dirs.size(); i++) {
-            Hierarchy h = layout.hierarchies().get(i);
+        return forContainer(layout, cgroupsPath, id, CgroupFs.KERNEL);
+    }
+
+    public static CgroupManager forContainer(CgroupLayout layout, String cgroupsPath, String id, CgroupFs fs) {
+        String path = cgroupPath(layout.mode(), cgroupsPath, id);
+        Map<String, Path> paths = new LinkedHashMap<>();
+        Path unifiedMount = null;
+        for (Hierarchy h : layout.hierarchies()) {
+            Path dir = dirFor(h, path);
             // delete removes the container's cgroup and those below it: never a root or our own.
-            if (dirs.get(i).equals(h.mountPoint()) || h.dirOf(h.callerPath()).startsWith(dirs.get(i))) {
+            if (dir.equals(h.mountPoint()) || h.dirOf(h.callerPath()).startsWith(dir)) {
                 throw new InvalidSpecException("linux.cgroupsPath", "\"" + cgroupsPath
                         + "\" is a cgroup root or jrun's own cgroup; a container needs a cgroup of its own");
             }
+            paths.put(key(h), dir);
+            if (h.v2()) {
+                unifiedMount = h.mountPoint();
+            }
         }
-        return layout.mode() == CgroupMode.UNIFIED ? new CgroupV2Manager(dirs.getFirst()) : new CgroupV1Manager(dirs);
+        return layout.mode() == CgroupMode.UNIFIED
+                ? new CgroupV2Manager(paths.get("unified"), unifiedMount, fs)
+                : new CgroupV1Manager(paths, unifiedMount, fs);
+    }
+
+    /** The manager of a container, from the paths recorded in its state. */
+    public static CgroupManager fromState(CgroupMode mode, Map<String, Path> paths) {
+        return fromState(mode, paths, CgroupFs.KERNEL);
+    }
+
+    public static CgroupManager fromState(CgroupMode mode, Map<String, Path> paths, CgroupFs fs) {
+        return mode == CgroupMode.UNIFIED ? new CgroupV2Manager(paths.get("unified"), null, fs)
+                : new CgroupV1Manager(paths, null, fs);
+    }
+
+    /** The container's directory in a hierarchy, or null. */
+    public static Path dirOf(CgroupManager m, Hierarchy h) {
+        return m.paths().get(key(h));
+    }
+
+    /** The key of a hierarchy in a manager's paths: its controllers, or "unified" for cgroup2. */
+    static String key(Hierarchy h) {
+        return h.v2() ? "unified" : String.join(",", h.controllers());
     }
 
     /**
@@ -33,21 +66,19 @@ public final class CgroupManagers {
         if (cgroupsPath != null && !cgroupsPath.isEmpty()) {
             return List.of();
         }
-        return layout.hierarchies().stream().map(h -> dirFor(h, DEFAULT_PARENT)).toList();
-    }
-
-    /** A manager for directories recorded in a container's state. */
-    public static CgroupManager forDirs(List<Path> dirs) {
-        return dirs.size() == 1 ? new CgroupV2Manager(dirs.getFirst()) : new CgroupV1Manager(dirs);
+        String parent = layout.mode() == CgroupMode.UNIFIED ? "/" + DEFAULT_PARENT : DEFAULT_PARENT;
+        return layout.hierarchies().stream().map(h -> dirFor(h, parent)).toList();
     }
 
     /**
      * Absolute paths are taken from each hierarchy's root, relative ones from the caller's own
-     * cgroup; an absent path means "jrun/&lt;id&gt;" relative to the caller.
+     * cgroup. An absent path is "jrun/&lt;id&gt;" below the caller's cgroup on v1, as runc places it,
+     * and "/jrun/&lt;id&gt;" on v2, where the caller's own cgroup holds the caller and so could not
+     * hand controllers down (the no-internal-process rule).
      */
-    static String cgroupPath(String cgroupsPath, String id) {
+    static String cgroupPath(CgroupMode mode, String cgroupsPath, String id) {
         if (cgroupsPath == null || cgroupsPath.isEmpty()) {
-            return DEFAULT_PARENT + "/" + id;
+            return (mode == CgroupMode.UNIFIED ? "/" : "") + DEFAULT_PARENT + "/" + id;
         }
         if (cgroupsPath.contains(":")) {
             throw new InvalidSpecException("linux.cgroupsPath",

@@ -1,39 +1,43 @@
 package io.jrun.cgroup;
 
+import io.jrun.error.CgroupException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 
 /** What both cgroup versions share: directories made with mkdir and removed with rmdir. */
 abstract class FsCgroupManager implements CgroupManager {
-    private final List<Path> dirs;
+    private final Map<String, Path> paths;
+    protected final CgroupFs fs;
+    protected final CgroupFiles files;
 
-    FsCgroupManager(List<Path> dirs) {
-        this.dirs = List.copyOf(dirs);
+    FsCgroupManager(Map<String, Path> paths, CgroupFs fs) {
+        this.paths = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(paths));
+        this.fs = fs;
+        this.files = new CgroupFiles(fs);
     }
 
     @Override
-    public List<Path> dirs() {
-        return dirs;
+    public Map<String, Path> paths() {
+        return paths;
     }
 
     @Override
     public List<Path> create() {
         List<Path> made = new ArrayList<>();
-        for (Path dir : dirs) {
+        for (Path dir : dirs()) {
             // A parent may vanish under us when the last container in it is deleted: start over.
             for (int attempt = 0; ; attempt++) {
                 try {
                     createWithParents(dir, made);
                     break;
-                } catch (NoSuchFileException e) {
+                } catch (java.nio.file.NoSuchFileException e) {
                     if (attempt >= 5) {
                         throw new UncheckedIOException("create cgroup " + dir, e);
                     }
@@ -47,12 +51,13 @@ abstract class FsCgroupManager implements CgroupManager {
 
     private void createWithParents(Path dir, List<Path> made) throws IOException {
         List<Path> missing = new ArrayList<>();
-        for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) {
+        for (Path p = dir; p != null && !fs.isDirectory(p); p = p.getParent()) {
             missing.addFirst(p);
         }
         for (Path p : missing) {
+            beforeCreate(p);
             try {
-                Files.createDirectory(p);
+                fs.mkdir(p);
                 made.add(p);
                 initialize(p);
             } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -61,34 +66,48 @@ abstract class FsCgroupManager implements CgroupManager {
         }
     }
 
+    /** Called before each directory this manager makes, parents first. */
+    protected void beforeCreate(Path toCreate) {}
+
     /** Called for each directory this manager makes, parents first. */
     protected void initialize(Path created) {}
 
+    /** The directory whose cgroup.procs lists the container's processes. */
+    protected Path procsDir() {
+        return dirs().getFirst();
+    }
+
     @Override
     public List<Integer> pids() {
-        if (dirs.isEmpty()) {
+        if (paths.isEmpty()) {
             return List.of();
         }
-        Path procs = dirs.getFirst().resolve("cgroup.procs");
-        try (Stream<String> lines = Files.lines(procs)) {
-            return lines.filter(l -> !l.isBlank()).map(l -> Integer.parseInt(l.trim())).toList();
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException("read " + procs, e);
+        return files.read(procsDir().resolve("cgroup.procs"))
+                .map(text -> text.lines().filter(l -> !l.isBlank()).map(l -> Integer.parseInt(l.trim())).toList())
+                .orElse(List.of());
+    }
+
+    /** Waits (up to 10 s) for a freezer file to report the state asked for. */
+    protected void awaitState(Path file, String expected, String what) {
+        for (int i = 0; i < 1000; i++) {
+            if (files.read(file).map(s -> s.contains(expected)).orElse(false)) {
+                return;
+            }
+            sleep(10);
         }
+        throw new CgroupException(what + ": " + file + " did not report " + expected.strip() + " within 10 s");
     }
 
     @Override
     public void destroy(List<Path> madeByUs) {
-        for (Path dir : dirs) {
+        for (Path dir : dirs()) {
             removeTree(dir);
         }
         madeByUs.stream().sorted(Comparator.comparingInt(Path::getNameCount).reversed())
-                .filter(p -> !dirs.contains(p))
+                .filter(p -> !dirs().contains(p))
                 .forEach(p -> {
                     try {
-                        Files.deleteIfExists(p);
+                        fs.rmdir(p);
                     } catch (IOException e) {
                         // still used by another container: leave it
                     }
@@ -96,12 +115,12 @@ abstract class FsCgroupManager implements CgroupManager {
     }
 
     /** rmdir bottom-up; only directories are removed (cgroup files vanish with their directory). */
-    private static void removeTree(Path dir) {
-        if (!Files.isDirectory(dir)) {
+    private void removeTree(Path dir) {
+        if (!fs.isDirectory(dir)) {
             return;
         }
-        try (Stream<Path> children = Files.list(dir)) {
-            for (Path c : children.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+        try {
+            for (Path c : fs.subdirectories(dir)) {
                 removeTree(c);
             }
         } catch (IOException e) {
@@ -110,21 +129,24 @@ abstract class FsCgroupManager implements CgroupManager {
         // A process that just died may still be leaving the cgroup: retry EBUSY for a moment.
         for (int attempt = 0; ; attempt++) {
             try {
-                Files.deleteIfExists(dir);
+                fs.rmdir(dir);
                 return;
             } catch (FileSystemException e) {
                 if (attempt >= 50) {
                     throw new UncheckedIOException("remove cgroup " + dir, e);
                 }
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new UncheckedIOException("remove cgroup " + dir, e);
-                }
+                sleep(10);
             } catch (IOException e) {
                 throw new UncheckedIOException("remove cgroup " + dir, e);
             }
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

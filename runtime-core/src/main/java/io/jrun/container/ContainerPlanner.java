@@ -1,6 +1,9 @@
 package io.jrun.container;
 
 import io.jrun.cgroup.CgroupLayout;
+import io.jrun.cgroup.CgroupManager;
+import io.jrun.cgroup.CgroupManagers;
+import io.jrun.cgroup.Hierarchy;
 import io.jrun.cgroup.CgroupMode;
 import io.jrun.mount.CgroupMount;
 import io.jrun.mount.HostMounts;
@@ -27,7 +30,7 @@ public final class ContainerPlanner {
             Path bundle,
             Path rootfs,
             Path startFifo,
-            List<Path> cgroupDirs,
+            CgroupManager cgroup,
             CgroupLayout cgroupLayout,
             HostMounts hostMounts,
             boolean noPivot,
@@ -41,7 +44,7 @@ public final class ContainerPlanner {
         NamespacePlan ns = NamespacePlan.of(r.spec());
         Plan.Builder b = Plan.builder();
         b.add(StepOp.CLOEXEC_FROM, "close jrun's file descriptors", 3 + r.preserveFds());
-        for (Path dir : r.cgroupDirs()) {
+        for (Path dir : r.cgroup().dirs()) {
             b.add(StepOp.CGROUP_JOIN, "join cgroup " + dir, dir);
         }
         b.add(StepOp.START_FIFO, "open the start fifo " + r.startFifo(), r.startFifo());
@@ -49,8 +52,11 @@ public final class ContainerPlanner {
         b.add(ns.cloneStep());
 
         List<CgroupMount> cgroupMounts = new ArrayList<>();
-        for (int i = 0; i < r.cgroupDirs().size() && i < r.cgroupLayout().hierarchies().size(); i++) {
-            cgroupMounts.add(new CgroupMount(r.cgroupLayout().hierarchies().get(i), r.cgroupDirs().get(i)));
+        for (Hierarchy h : r.cgroupLayout().hierarchies()) {
+            Path dir = CgroupManagers.dirOf(r.cgroup(), h);
+            if (dir != null) {
+                cgroupMounts.add(new CgroupMount(h, dir));
+            }
         }
         b.addAll(MountPlanner.plan(new MountPlanner.Request(r.spec(), r.bundle(), r.rootfs(), r.noPivot(),
                 ns.creates(NamespaceType.CGROUP), r.cgroupLayout().mode() == CgroupMode.UNIFIED, cgroupMounts,

@@ -8,16 +8,20 @@ import java.nio.file.Path;
 
 /**
  * A container's status, worked out from what the kernel says now: its init must still exist
- * with the start time recorded at create (a reused pid is another process), and not be a zombie.
+ * with the start time recorded at create (a reused pid is another process), and not be a zombie;
+ * a frozen cgroup means paused.
  */
 public final class ContainerStatus {
     private ContainerStatus() {}
 
-    public static Status of(ContainerState state, Path procRoot, Path startFifo) {
-        if (!isAlive(state, procRoot)) {
+    public static Status of(RuntimeContext ctx, ContainerState state) {
+        if (!isAlive(state, ctx.procRoot())) {
             return Status.STOPPED;
         }
-        return Files.exists(startFifo) ? Status.CREATED : Status.RUNNING;
+        if (!state.cgroupPaths().isEmpty() && Cgroups.of(ctx, state).isFrozen()) {
+            return Status.PAUSED;
+        }
+        return Files.exists(ctx.store().startFifo(state.id())) ? Status.CREATED : Status.RUNNING;
     }
 
     public static boolean isAlive(ContainerState state, Path procRoot) {

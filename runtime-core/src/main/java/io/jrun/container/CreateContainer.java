@@ -3,6 +3,9 @@ package io.jrun.container;
 import io.jrun.cgroup.CgroupLayout;
 import io.jrun.cgroup.CgroupManager;
 import io.jrun.cgroup.CgroupManagers;
+import io.jrun.cgroup.CgroupMode;
+import io.jrun.cgroup.DeviceRules;
+import io.jrun.error.CgroupException;
 import io.jrun.error.Errno;
 import io.jrun.error.InvalidSpecException;
 import io.jrun.error.JrunException;
@@ -17,7 +20,7 @@ import io.jrun.plan.Plan;
 import io.jrun.plan.Step;
 import io.jrun.plan.StepOp;
 import io.jrun.process.ExecLookup;
-import io.jrun.process.ProcessEnv;
+import io.jrun.spec.LinuxResources;
 import io.jrun.spec.NamespaceType;
 import io.jrun.spec.Spec;
 import io.jrun.spec.SpecParser;
@@ -26,21 +29,27 @@ import io.jrun.state.ContainerId;
 import io.jrun.state.ContainerState;
 import io.jrun.state.StateStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * create: validate everything first, then make the state directory, the cgroup and the container's
  * init (which waits for start). Any failure undoes all of it: no state, cgroup or process is left.
  */
 public final class CreateContainer {
-    public record Request(String id, Path bundle, Path pidFile, boolean noPivot, int preserveFds) {}
+    /** foreground: a run that will wait for the container (signals are then held for it). */
+    public record Request(String id, Path bundle, Path pidFile, boolean noPivot, int preserveFds, boolean foreground) {
+        public Request(String id, Path bundle, Path pidFile, boolean noPivot, int preserveFds) {
+            this(id, bundle, pidFile, noPivot, preserveFds, false);
+        }
+
+        Request inForeground() {
+            return new Request(id, bundle, pidFile, noPivot, preserveFds, true);
+        }
+    }
 
     private final RuntimeContext ctx;
 
@@ -58,41 +67,57 @@ public final class CreateContainer {
             throw new InvalidSpecException("process.terminal",
                     "terminals are not supported by this version of jrun: set it to false");
         }
+        checkPreservedFds(req.preserveFds());
         NamespacePlan namespaces = NamespacePlan.of(spec);
         Path rootfs = rootfs(req.bundle(), spec);
         CgroupLayout layout = CgroupLayout.of(ctx.procRoot(), ctx.front().client().pid());
-        CgroupManager cgroup = CgroupManagers.forContainer(layout, cgroupsPath(spec), id);
-        List<String> env = ProcessEnv.build(spec.process().env(), homeOf(rootfs, spec.process().user().uid()));
+        CgroupManager cgroup = CgroupManagers.forContainer(layout, cgroupsPath(spec), id, ctx.cgroupFs());
+        List<String> env = spec.process().env();
         StateStore store = ctx.store();
 
         try (Posix.Lock lock = store.createLocked(id)) {
             int initPid = 0;
-            List<Path> madeCgroups = List.of();
+            List<Path> madeCgroups = new java.util.ArrayList<>(CgroupManagers.defaultParents(layout, cgroupsPath(spec)));
+            String created = Instant.now().toString();
+            boolean ownPid = namespaces.creates(NamespaceType.PID);
             try {
+                // Recorded before anything is made: if this command is killed halfway, `delete` finds
+                // the container (pid 0, stopped) and removes its cgroup and init.
+                store.write(newState(req, spec, rootfs, created, cgroup, madeCgroups, ownPid, 0, 0));
                 store.writeConfig(id, config);
                 Path fifo = store.startFifo(id);
                 ctx.posix().mkfifo(fifo, 0600);
                 Plan plan = ContainerPlanner.plan(new ContainerPlanner.Request(spec, req.bundle(), rootfs, fifo,
-                        cgroup.dirs(), layout, HostMounts.read(ctx.procRoot()), req.noPivot(), req.preserveFds(), env,
+                        cgroup, layout, HostMounts.read(ctx.procRoot()), req.noPivot(), req.preserveFds(), env,
                         p -> Files.isDirectory(p)));
-                madeCgroups = new java.util.ArrayList<>(cgroup.create());
-                for (Path parent : CgroupManagers.defaultParents(layout, cgroupsPath(spec))) {
-                    if (!madeCgroups.contains(parent)) {
-                        madeCgroups.addFirst(parent);
+                for (Path made : cgroup.create()) {
+                    if (!madeCgroups.contains(made)) {
+                        madeCgroups.add(made);
                     }
                 }
+                store.write(newState(req, spec, rootfs, created, cgroup, madeCgroups, ownPid, 0, 0));
+                // The limits are in place before init exists: it never runs outside them.
+                List<String> ignored = new java.util.ArrayList<>();
+                cgroup.apply(resources(spec), ignored::add);
+                if (!ignored.isEmpty()) {
+                    ctx.log().warn("create " + id + ": ignored on cgroup " + (layout.mode() == CgroupMode.UNIFIED ? "v2" : "v1")
+                            + " (as runc does): " + String.join(", ", ignored));
+                }
                 ctx.log().debug("create " + id + ": spawning init with " + plan.steps().size() + " steps");
-                SpawnResult result = ctx.front().spawn(plan);
+                SpawnResult result = ctx.front().spawn(plan, req.foreground());
                 if (result instanceof SpawnResult.Failed f) {
                     initPid = f.initPid();
-                    throw spawnError(plan, f, spec);
+                    JrunException e = spawnError(plan, f, spec);
+                    if (cgroup.oomKills() > 0) {
+                        // The likeliest reason a tiny container dies during setup: say so.
+                        e = new CgroupException(e.getMessage() + " (the OOM killer stopped it: linux.resources.memory.limit"
+                                + " is too small for the container to start)");
+                    }
+                    throw e;
                 }
                 initPid = ((SpawnResult.Spawned) result).pid();
-                long startTime = startTimeOf(initPid);
-                ContainerState state = new ContainerState(spec.ociVersion(), id, initPid, startTime,
-                        req.bundle().toString(), rootfs.toString(), Instant.now().toString(), ctx.front().client().uid(),
-                        spec.annotations(), cgroup.dirs().stream().map(Path::toString).toList(),
-                        madeCgroups.stream().map(Path::toString).toList(), namespaces.creates(NamespaceType.PID));
+                ContainerState state = newState(req, spec, rootfs, created, cgroup, madeCgroups, ownPid, initPid,
+                        startTimeOf(initPid));
                 store.write(state);
                 if (req.pidFile() != null) {
                     PidFile.write(req.pidFile(), initPid);
@@ -109,6 +134,30 @@ public final class CreateContainer {
         }
     }
 
+    /** linux.resources with the complete device rule list (runc's defaults included). */
+    static LinuxResources resources(Spec spec) {
+        LinuxResources r = spec.linux() == null || spec.linux().resources() == null
+                ? LinuxResources.ofDevices(List.of()) : spec.linux().resources();
+        return r.withDevices(DeviceRules.of(spec));
+    }
+
+    private ContainerState newState(Request req, Spec spec, Path rootfs, String created, CgroupManager cgroup,
+            List<Path> made, boolean ownPidNamespace, int pid, long startTime) {
+        return new ContainerState(spec.ociVersion(), req.id(), pid, startTime, req.bundle().toString(), rootfs.toString(),
+                created, ctx.front().client().uid(), spec.annotations(), cgroup.mode(), Cgroups.record(cgroup),
+                made.stream().map(Path::toString).toList(), ownPidNamespace);
+    }
+
+    /** The descriptors to pass on must be open in the caller (jrun's front holds them). */
+    private void checkPreservedFds(int count) {
+        Path fds = ctx.procRoot().resolve(Integer.toString(ctx.front().client().pid())).resolve("fd");
+        for (int fd = 3; fd < 3 + count; fd++) {
+            if (!Files.exists(fds.resolve(Integer.toString(fd)), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new io.jrun.error.UsageException("--preserve-fds " + count + ": file descriptor " + fd + " is not open");
+            }
+        }
+    }
+
     private static String cgroupsPath(Spec spec) {
         return spec.linux() == null ? null : spec.linux().cgroupsPath();
     }
@@ -121,12 +170,11 @@ public final class CreateContainer {
 
     private void undo(String id, int initPid, CgroupManager cgroup, List<Path> made) {
         if (initPid > 0) {
-            // init failed after the clone and exited; kill anything it may have left in the cgroup
-            Kill.everyProcess(ctx, cgroup, Signals.SIGKILL);
+            // init got this far (it may wait for start): it is ours, and only it is.
+            Kill.signalPid(ctx, initPid, -1, Signals.SIGKILL);
         }
         try {
-            Kill.waitUntilEmpty(cgroup);
-            cgroup.destroy(made);
+            Cgroups.removeIfLeftEmpty(ctx, cgroup, made, "create " + id);
         } catch (RuntimeException e) {
             ctx.log().warn("create " + id + ": cleanup of cgroup failed: " + e.getMessage());
         }
@@ -165,21 +213,6 @@ public final class CreateContainer {
             return real;
         } catch (IOException e) {
             throw new InvalidSpecException("root.path", "no such directory: " + rootfs);
-        }
-    }
-
-    /** HOME for the process when config.json does not set it: from the rootfs's /etc/passwd. */
-    private static Optional<String> homeOf(Path rootfs, long uid) {
-        Path etc = rootfs.resolve("etc");
-        Path passwd = etc.resolve("passwd");
-        // Never follow a link out of the rootfs to read a host file.
-        if (Files.isSymbolicLink(etc) || !Files.isRegularFile(passwd, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
-        }
-        try {
-            return ProcessEnv.homeOf(Files.readString(passwd, StandardCharsets.UTF_8), uid);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
         }
     }
 }

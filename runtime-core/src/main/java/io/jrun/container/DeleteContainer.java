@@ -1,12 +1,12 @@
 package io.jrun.container;
 
 import io.jrun.cgroup.CgroupManager;
-import io.jrun.cgroup.CgroupManagers;
 import io.jrun.error.ContainerNotFoundException;
 import io.jrun.error.InvalidStateException;
 import io.jrun.os.Posix;
 import io.jrun.os.Signals;
 import io.jrun.state.ContainerState;
+import io.jrun.state.CorruptStateException;
 import io.jrun.state.Status;
 import java.nio.file.Path;
 
@@ -27,13 +27,26 @@ public final class DeleteContainer {
             lock = ctx.store().lock(id);
         } catch (ContainerNotFoundException e) {
             if (force) {
-                return; // runc: delete -f of a container that is not there succeeds
+                // runc: delete -f of a container that is not there succeeds; a directory left by a
+                // create that was killed before it recorded anything goes too
+                ctx.store().removeAbandoned(id);
+                return;
             }
             throw e;
         }
         try (lock) {
-            ContainerState state = ctx.store().load(id);
-            Status status = ContainerStatus.of(state, ctx.procRoot(), ctx.store().startFifo(id));
+            ContainerState state;
+            try {
+                state = ctx.store().load(id);
+            } catch (CorruptStateException e) {
+                if (!force) {
+                    throw e;
+                }
+                ctx.log().warn("delete " + id + ": " + e.getMessage() + ": removed; its processes and cgroup, if any, are unknown");
+                ctx.store().remove(id);
+                return;
+            }
+            Status status = ContainerStatus.of(ctx, state);
             if ((status == Status.RUNNING || status == Status.PAUSED) && !force) {
                 throw new InvalidStateException(
                         "cannot delete container " + id + " that is not stopped: " + status.specName());
@@ -45,15 +58,23 @@ public final class DeleteContainer {
 
     /** Kills what is left, removes the cgroup and the state directory. The caller holds the lock. */
     static void destroy(RuntimeContext ctx, ContainerState state, Status status) {
-        CgroupManager cgroup = CgroupManagers.forDirs(state.cgroupDirs().stream().map(Path::of).toList());
+        CgroupManager cgroup = Cgroups.of(ctx, state);
+        boolean frozen = status == Status.PAUSED || cgroup.isFrozen();
         if (status != Status.STOPPED) {
             Kill.signalInit(ctx, state, Signals.SIGKILL);
+        }
+        // With its own pid namespace, init's death takes every process of it along; without one (or
+        // when init is unknown: a create that was interrupted), they are found through the cgroup.
+        if (!state.ownPidNamespace() || state.pid() == 0) {
+            Kill.everyProcess(ctx, cgroup, Signals.SIGKILL);
+        }
+        if (frozen) {
+            cgroup.thaw(); // frozen processes (v1) only die once they may run again
+        }
+        if (status != Status.STOPPED) {
             Kill.waitUntilGone(ctx, state);
         }
-        // Processes outside init's pid namespace (or orphans of a shared one) still hold the cgroup.
-        Kill.everyProcess(ctx, cgroup, Signals.SIGKILL);
-        Kill.waitUntilEmpty(cgroup);
-        cgroup.destroy(state.cgroupMade().stream().map(Path::of).toList());
+        Cgroups.removeIfLeftEmpty(ctx, cgroup, state.cgroupMade().stream().map(Path::of).toList(), "delete " + state.id());
         ctx.store().remove(state.id());
     }
 }

@@ -60,9 +60,9 @@ final class Kill {
         }
     }
 
-    /** Waits (up to 10 s) until no process is left in the cgroup. */
-    static void waitUntilEmpty(CgroupManager cgroup) {
-        for (int i = 0; i < 1000 && !cgroup.pids().isEmpty(); i++) {
+    /** Waits (up to timeoutMs) until no process is left in the cgroup. */
+    static void waitUntilEmpty(CgroupManager cgroup, long timeoutMs) {
+        for (long i = 0; i < timeoutMs / 10 && !cgroup.pids().isEmpty(); i++) {
             sleep(10);
         }
     }

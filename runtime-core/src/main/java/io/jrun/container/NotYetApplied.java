@@ -40,16 +40,7 @@ final class NotYetApplied {
             if (!l.readonlyPaths().isEmpty()) out.add("linux.readonlyPaths");
             if (!l.sysctl().isEmpty()) out.add("linux.sysctl");
             if (l.personality() != null) out.add("linux.personality");
-            if (l.resources() != null && hasLimits(l)) out.add("linux.resources");
         }
         return out;
-    }
-
-    /** runc spec's default resources only deny all devices; anything beyond that is a limit. */
-    private static boolean hasLimits(Linux l) {
-        var r = l.resources();
-        return r.memory() != null || r.cpu() != null || r.pids() != null || r.blockIO() != null
-                || !r.hugepageLimits().isEmpty() || r.network() != null || !r.rdma().isEmpty() || !r.unified().isEmpty()
-                || r.devices().stream().anyMatch(d -> d.allow());
     }
 }

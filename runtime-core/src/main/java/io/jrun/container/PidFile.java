@@ -13,7 +13,10 @@ public final class PidFile {
 
     public static void write(Path path, int pid) {
         try {
-            Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), "." + path.getFileName(), ".tmp");
+            // 0644, as runc writes it: clients may read it as another user.
+            Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), "." + path.getFileName(), ".tmp",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--")));
             try {
                 Files.writeString(tmp, Integer.toString(pid), StandardCharsets.US_ASCII);
                 Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

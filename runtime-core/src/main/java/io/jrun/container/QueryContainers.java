@@ -1,6 +1,7 @@
 package io.jrun.container;
 
 import io.jrun.state.ContainerState;
+import io.jrun.state.CorruptStateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,14 +16,18 @@ public final class QueryContainers {
 
     public ContainerView state(String id) {
         ContainerState s = ctx.store().load(id);
-        return ContainerView.of(s, ContainerStatus.of(s, ctx.procRoot(), ctx.store().startFifo(id)));
+        return ContainerView.of(s, ContainerStatus.of(ctx, s));
     }
 
     public List<ContainerView> list() {
         List<ContainerView> out = new ArrayList<>();
         for (String id : ctx.store().ids()) {
-            Optional<ContainerState> s = ctx.store().read(id);
-            s.ifPresent(st -> out.add(ContainerView.of(st, ContainerStatus.of(st, ctx.procRoot(), ctx.store().startFifo(id)))));
+            try {
+                Optional<ContainerState> s = ctx.store().read(id);
+                s.ifPresent(st -> out.add(ContainerView.of(st, ContainerStatus.of(ctx, st))));
+            } catch (CorruptStateException e) {
+                ctx.log().warn("list: " + e.getMessage() + "; `jrun delete --force " + id + "` removes it");
+            }
         }
         return out;
     }

@@ -17,7 +17,12 @@ public final class RunContainer {
 
     /** Returns jrun's exit code: 0 when detached, else the container's (128+N after signal N). */
     public int run(CreateContainer.Request req, boolean detach) {
-        ContainerState state = new CreateContainer(ctx).create(req);
+        return run(req, detach, false);
+    }
+
+    /** keep: leave the stopped container for `state` and `delete`, as runc run --keep. */
+    public int run(CreateContainer.Request req, boolean detach, boolean keep) {
+        ContainerState state = new CreateContainer(ctx).create(detach ? req : req.inForeground());
         try {
             new StartContainer(ctx).start(state.id());
         } catch (RuntimeException e) {
@@ -27,15 +32,19 @@ public final class RunContainer {
         if (detach) {
             return 0;
         }
-        ExitStatus exit = ctx.front().waitFor(state.id().isEmpty() ? 0 : state.pid());
-        forceDelete(state.id());
+        ExitStatus exit = ctx.front().waitFor(state.pid());
+        if (!keep) {
+            forceDelete(state.id());
+        }
         return exit.asExitCode();
     }
 
     private void forceDelete(String id) {
         try (Posix.Lock lock = ctx.store().lock(id)) {
             ContainerState s = ctx.store().load(id);
-            DeleteContainer.destroy(ctx, s, StartContainer.statusOf(ctx, s));
+            DeleteContainer.destroy(ctx, s, ContainerStatus.of(ctx, s));
+        } catch (io.jrun.error.ContainerNotFoundException e) {
+            // deleted meanwhile by someone else: nothing to clean up
         } catch (RuntimeException e) {
             ctx.log().warn("run " + id + ": cleanup failed: " + e.getMessage());
         }

@@ -21,7 +21,7 @@ public final class StartContainer {
         try (Posix.Lock lock = ctx.store().lock(id)) {
             ContainerState state = ctx.store().load(id);
             Path fifo = ctx.store().startFifo(id);
-            switch (ContainerStatus.of(state, ctx.procRoot(), fifo)) {
+            switch (ContainerStatus.of(ctx, state)) {
                 case CREATED -> {}
                 case STOPPED -> throw new InvalidStateException("cannot start a container that has stopped");
                 case PAUSED -> throw new InvalidStateException("cannot start a paused container");
@@ -39,10 +39,5 @@ public final class StartContainer {
             ctx.log().debug("start " + id + ": init " + state.pid() + " released");
             return state;
         }
-    }
-
-    /** For run: the status right after create, without taking the lock again. */
-    static Status statusOf(RuntimeContext ctx, ContainerState state) {
-        return ContainerStatus.of(state, ctx.procRoot(), ctx.store().startFifo(state.id()));
     }
 }

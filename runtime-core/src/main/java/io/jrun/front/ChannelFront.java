@@ -66,9 +66,9 @@ public final class ChannelFront implements Front {
     }
 
     @Override
-    public SpawnResult spawn(Plan plan) {
+    public SpawnResult spawn(Plan plan, boolean holdSignals) {
         List<Record> msg = new ArrayList<>();
-        msg.add(Record.of(Op.SPAWN));
+        msg.add(Record.of(Op.SPAWN, holdSignals ? 1 : 0));
         msg.addAll(PlanEncoder.encode(plan));
         send(msg);
         Record r = receive();

@@ -14,8 +14,12 @@ public interface Front {
 
     byte[] readStdin();
 
-    /** Runs the plan in a new process tree; returns init's pid once it waits for start. */
-    SpawnResult spawn(Plan plan);
+    /**
+     * Runs the plan in a new process tree; returns init's pid once it waits for start. The
+     * caller's termination signals are held meanwhile; with holdSignals (a foreground run) until
+     * {@link #waitFor} forwards them to the container.
+     */
+    SpawnResult spawn(Plan plan, boolean holdSignals);
 
     /** Waits for a child of the front (a foreground container's init), relaying signals to it. */
     ExitStatus waitFor(int pid);

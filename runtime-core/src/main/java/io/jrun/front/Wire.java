@@ -20,11 +20,8 @@ public final class Wire {
     public static byte[] encode(List<Record> records) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Record r : records) {
-            if (r.fields().size() > 0xFFFF) {
-                throw new IllegalArgumentException("too many fields in record " + r.op());
-            }
             writeShort(body, r.op());
-            writeShort(body, r.fields().size());
+            writeInt(body, r.fields().size());
             for (byte[] f : r.fields()) {
                 writeInt(body, f.length);
                 body.write(f, 0, f.length);
@@ -61,7 +58,11 @@ public final class Wire {
         try {
             while (b.hasRemaining()) {
                 int op = Short.toUnsignedInt(b.getShort());
-                int n = Short.toUnsignedInt(b.getShort());
+                int n = b.getInt();
+                // Each field takes at least its 4-byte length: more than that cannot fit.
+                if (n < 0 || n > b.remaining() / 4) {
+                    throw new IOException("bad field count " + Integer.toUnsignedString(n));
+                }
                 List<byte[]> fields = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     int flen = b.getInt();

@@ -24,13 +24,16 @@ public final class Signals {
 
     private Signals() {}
 
-    /** Parses "9", "KILL", "SIGKILL", "sigkill", "RTMIN+3" as runc does; throws on anything else. */
+    /**
+     * Parses "9", "KILL", "SIGKILL", "sigkill", "RTMIN+3" as runc does, and 0 (which only checks that
+     * the process exists); throws on anything else.
+     */
     public static int parse(String text) {
         String s = text.trim();
         if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
             try {
                 int n = Integer.parseInt(s);
-                if (n >= 1 && n <= SIGRTMAX) {
+                if (n >= 0 && n <= SIGRTMAX) {
                     return n;
                 }
             } catch (NumberFormatException ignored) {

@@ -23,6 +23,7 @@ public enum StepOp {
     SETGID(131),
     SETUID(132),
     CHDIR(133),
+    DEFAULT_HOME(134),
     FIND_EXEC(140),
     WAIT_START(141),
     EXEC(142),

@@ -26,6 +26,10 @@ public final class ProcessPlanner {
         Process p = spec.process();
         User u = p.user();
         List<String> gids = u.additionalGids().stream().map(String::valueOf).toList();
+        if (ProcessEnv.get(env, "HOME").isEmpty()) {
+            // runc's rule, applied inside the container where /etc/passwd is the container's own
+            steps.add(Step.of(StepOp.DEFAULT_HOME, "set HOME from /etc/passwd", u.uid()));
+        }
         steps.add(new Step(StepOp.SETGROUPS, gids, "set additional groups " + gids));
         steps.add(Step.of(StepOp.SETGID, "set gid " + u.gid(), u.gid()));
         steps.add(Step.of(StepOp.SETUID, "set uid " + u.uid(), u.uid()));

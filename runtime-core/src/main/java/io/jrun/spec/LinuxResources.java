@@ -23,6 +23,10 @@ public record LinuxResources(
         unified = Copy.map(unified);
     }
 
+    public LinuxResources withDevices(List<LinuxDeviceCgroup> devices) {
+        return new LinuxResources(devices, memory, cpu, pids, blockIO, hugepageLimits, network, rdma, unified);
+    }
+
     public static LinuxResources ofDevices(List<LinuxDeviceCgroup> devices) {
         return new LinuxResources(devices, null, null, null, null, null, null, null, null);
     }

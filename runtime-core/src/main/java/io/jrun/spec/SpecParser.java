@@ -62,17 +62,26 @@ public final class SpecParser {
     }
 
     public static Spec parse(byte[] json) {
-        JsonNode tree = readTree(json);
+        return parse(json, Spec.class, FILE_FIELD, "");
+    }
+
+    /**
+     * Any part of the model from its own JSON document (update's resources): source names the input
+     * in syntax errors, prefix is put before the field paths of type errors ("linux.resources.").
+     */
+    public static <T> T parse(byte[] json, Class<T> type, String source, String prefix) {
+        JsonNode tree = readTree(json, source);
         if (!tree.isObject()) {
-            throw new InvalidSpecException(FILE_FIELD, "expected an object, got " + describe(tree));
+            throw new InvalidSpecException(source, "expected an object, got " + describe(tree));
         }
         // Binding from the tree lets an error be explained by the value actually found at its path.
         try {
-            return MAPPER.readValue(MAPPER.treeAsTokens(tree), Spec.class);
+            return MAPPER.readValue(MAPPER.treeAsTokens(tree), type);
         } catch (JsonMappingException e) {
-            throw bindError(e, tree);
+            InvalidSpecException bad = bindError(e, tree);
+            throw prefix.isEmpty() ? bad : new InvalidSpecException(prefix + bad.field(), bad.reason());
         } catch (IOException e) {
-            throw new InvalidSpecException(FILE_FIELD, clean(e.getMessage()));
+            throw new InvalidSpecException(source, clean(e.getMessage()));
         }
     }
 
@@ -133,26 +142,26 @@ public final class SpecParser {
         }
     }
 
-    private static JsonNode readTree(byte[] json) {
+    private static JsonNode readTree(byte[] json, String source) {
         JsonNode tree;
         try {
             tree = MAPPER.readTree(json);
         } catch (MismatchedInputException e) { // FAIL_ON_TRAILING_TOKENS
-            throw syntaxError(e.getLocation(), "unexpected data after the JSON value");
+            throw syntaxError(source, e.getLocation(), "unexpected data after the JSON value");
         } catch (JsonProcessingException e) {
-            throw syntaxError(e.getLocation(), clean(e.getOriginalMessage()));
+            throw syntaxError(source, e.getLocation(), clean(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new InvalidSpecException(FILE_FIELD, "invalid JSON: " + clean(e.getMessage()));
+            throw new InvalidSpecException(source, "invalid JSON: " + clean(e.getMessage()));
         }
         if (tree == null || tree.isMissingNode()) {
-            throw new InvalidSpecException(FILE_FIELD, "empty file");
+            throw new InvalidSpecException(source, "empty file");
         }
         return tree;
     }
 
-    private static InvalidSpecException syntaxError(JsonLocation at, String detail) {
+    private static InvalidSpecException syntaxError(String source, JsonLocation at, String detail) {
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        return new InvalidSpecException(FILE_FIELD, "invalid JSON" + where + ": " + detail);
+        return new InvalidSpecException(source, "invalid JSON" + where + ": " + detail);
     }
 
     private static InvalidSpecException bindError(JsonMappingException e, JsonNode tree) {

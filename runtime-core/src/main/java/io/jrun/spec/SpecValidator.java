@@ -70,6 +70,15 @@ public final class SpecValidator {
         if (empty(process.args().getFirst())) {
             throw fail("process.args[0]", "must not be empty");
         }
+        // execve's strings end at the first NUL: what follows would be dropped without a word.
+        for (int i = 0; i < process.args().size(); i++) {
+            if (process.args().get(i).indexOf('\0') >= 0) {
+                throw fail("process.args[" + i + "]", "must not contain a NUL byte");
+            }
+        }
+        if (process.cwd() != null && process.cwd().indexOf('\0') >= 0) {
+            throw fail("process.cwd", "must not contain a NUL byte");
+        }
         if (empty(process.cwd())) {
             throw fail("process.cwd", "required");
         }
@@ -79,6 +88,9 @@ public final class SpecValidator {
         for (int i = 0; i < process.env().size(); i++) {
             if (process.env().get(i).indexOf('=') <= 0) {
                 throw fail("process.env[" + i + "]", "must be of the form NAME=value");
+            }
+            if (process.env().get(i).indexOf('\0') >= 0) {
+                throw fail("process.env[" + i + "]", "must not contain a NUL byte");
             }
         }
         user(process.user());

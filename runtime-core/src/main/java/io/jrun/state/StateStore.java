@@ -51,6 +51,11 @@ public final class StateStore {
         Path dir = dir(id);
         try {
             Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("create state root " + root, e instanceof FileAlreadyExistsException
+                    ? new java.nio.file.FileSystemException(root.toString(), null, "not a directory") : e);
+        }
+        try {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (FileAlreadyExistsException e) {
             throw new ContainerExistsException(id);
@@ -81,12 +86,18 @@ public final class StateStore {
 
     public Optional<ContainerState> read(String id) {
         Path file = dir(id).resolve(STATE_FILE);
+        byte[] bytes;
         try {
-            return Optional.of(JSON.readValue(Files.readAllBytes(file), ContainerState.class));
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("read " + file, e);
+        }
+        try {
+            return Optional.of(JSON.readValue(bytes, ContainerState.class));
+        } catch (IOException e) {
+            throw new CorruptStateException(id, file);
         }
     }
 
@@ -110,6 +121,24 @@ public final class StateStore {
         return dir(id).resolve(START_FIFO);
     }
 
+    /**
+     * A directory without state.json is what a create killed before it could record anything leaves
+     * (its lock is free again): it holds nothing but the config copy and the fifo.
+     */
+    public boolean removeAbandoned(String id) {
+        Path dir = dir(id);
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Posix.Lock lock = posix.lockDirectory(dir)) {
+            if (Files.exists(dir.resolve(STATE_FILE))) {
+                return false;
+            }
+            remove(id);
+            return true;
+        }
+    }
+
     /** Removes the container's directory: only plain files live there, never mounts. */
     public void remove(String id) {
         Path dir = dir(id);
@@ -127,8 +156,12 @@ public final class StateStore {
 
     public List<String> ids() {
         List<String> ids = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
+        if (!Files.exists(root)) {
             return ids;
+        }
+        if (!Files.isDirectory(root)) {
+            throw new UncheckedIOException("read state root " + root,
+                    new java.nio.file.FileSystemException(root.toString(), null, "not a directory"));
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
             for (Path d : dirs) {

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrun.error.InvalidSpecException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CgroupManagersTest {
@@ -65,14 +67,19 @@ class CgroupManagersTest {
 
     @Test
     void emptyDirectoriesHaveNoPids() {
-        assertEquals(List.of(), CgroupManagers.forDirs(List.of()).pids());
+        assertEquals(List.of(), CgroupManagers.fromState(CgroupMode.LEGACY, Map.of()).pids());
     }
 
     @Test
     void unifiedHostGetsOneV2Directory() {
+        // pure v2: the default is "/jrun/<id>" from the root (the caller's cgroup holds the caller)
         CgroupManager m = CgroupManagers.forContainer(Hosts.unified(), null, "c1");
         assertInstanceOf(CgroupV2Manager.class, m);
-        assertEquals(paths("/sys/fs/cgroup/user.slice/x/jrun/c1"), m.dirs());
+        assertEquals(CgroupMode.UNIFIED, m.mode());
+        assertEquals(paths("/sys/fs/cgroup/jrun/c1"), m.dirs());
+        assertEquals(Map.of("unified", Path.of("/sys/fs/cgroup/jrun/c1")), m.paths());
+        assertEquals(paths("/sys/fs/cgroup/user.slice/x/jrun/c1"),
+                CgroupManagers.forContainer(Hosts.unified(), "jrun/c1", "c1").dirs(), "relative: under the caller's cgroup");
         assertEquals(paths("/sys/fs/cgroup/kubepods/p1"),
                 CgroupManagers.forContainer(Hosts.unified(), "/kubepods/p1", "c1").dirs());
     }
@@ -95,10 +102,70 @@ class CgroupManagersTest {
     }
 
     @Test
-    void forDirsPicksTheManagerByCount() {
-        assertInstanceOf(CgroupV2Manager.class, CgroupManagers.forDirs(paths("/a")));
-        CgroupManager v1 = CgroupManagers.forDirs(paths("/a", "/b"));
+    void fromStatePicksTheManagerByMode() {
+        CgroupManager v2 = CgroupManagers.fromState(CgroupMode.UNIFIED, Map.of("unified", Path.of("/a")));
+        assertInstanceOf(CgroupV2Manager.class, v2);
+        assertEquals(paths("/a"), v2.dirs());
+        Map<String, Path> v1Paths = new LinkedHashMap<>();
+        v1Paths.put("cpu,cpuacct", Path.of("/a"));
+        v1Paths.put("memory", Path.of("/b"));
+        CgroupManager v1 = CgroupManagers.fromState(CgroupMode.LEGACY, v1Paths);
         assertInstanceOf(CgroupV1Manager.class, v1);
+        assertEquals(CgroupMode.LEGACY, v1.mode());
         assertEquals(paths("/a", "/b"), v1.dirs());
+        assertEquals(v1Paths, v1.paths());
+        v1Paths.put("unified", Path.of("/u"));
+        CgroupManager hybrid = CgroupManagers.fromState(CgroupMode.HYBRID, v1Paths);
+        assertInstanceOf(CgroupV1Manager.class, hybrid);
+        assertEquals(CgroupMode.HYBRID, hybrid.mode());
+    }
+
+    @Test
+    void pathsAreKeyedByControllersAndUnified() {
+        CgroupManager hybrid = CgroupManagers.forContainer(Hosts.hybrid(), null, "c1");
+        assertEquals(CgroupMode.HYBRID, hybrid.mode());
+        assertEquals(List.of("cpu", "cpuacct", "cpuset", "memory", "devices", "freezer", "blkio", "pids", "name=systemd",
+                "unified"), List.copyOf(hybrid.paths().keySet()));
+        assertEquals(Path.of(MEM + "/jrun/c1"), hybrid.paths().get("memory"));
+        assertEquals(Path.of("/sys/fs/cgroup/unified/jrun/c1"), hybrid.paths().get("unified"));
+        CgroupManager legacy = CgroupManagers.forContainer(Hosts.legacy(), null, "c1");
+        assertEquals(CgroupMode.LEGACY, legacy.mode());
+        assertEquals(List.of("name=systemd", "cpu,cpuacct", "memory", "cpuset"), List.copyOf(legacy.paths().keySet()));
+        assertEquals(Path.of("/sys/fs/cgroup/cpu,cpuacct/user.slice/jrun/c1"), legacy.paths().get("cpu,cpuacct"));
+    }
+
+    @Test
+    void dirOfFindsAHierarchysDirectory() {
+        CgroupLayout layout = Hosts.legacy();
+        CgroupManager m = CgroupManagers.forContainer(layout, "/pods/x", "c1");
+        for (Hierarchy h : layout.hierarchies()) {
+            assertEquals(h.mountPoint().resolve("pods/x"), CgroupManagers.dirOf(m, h), h.toString());
+        }
+        Hierarchy other = new Hierarchy(Path.of("/sys/fs/cgroup/pids"), false, List.of("pids"), "/", "/");
+        assertEquals(null, CgroupManagers.dirOf(m, other));
+    }
+
+    @Test
+    void defaultParentsAreJrunInEachHierarchyOnlyWithoutAPath() {
+        assertEquals(paths("/sys/fs/cgroup/jrun"), CgroupManagers.defaultParents(Hosts.unified(), null));
+        assertEquals(paths("/sys/fs/cgroup/jrun"), CgroupManagers.defaultParents(Hosts.unified(), ""));
+        assertEquals(List.of(), CgroupManagers.defaultParents(Hosts.unified(), "/pods/x"));
+        List<Path> hybrid = CgroupManagers.defaultParents(Hosts.hybrid(), null);
+        assertEquals(10, hybrid.size());
+        assertEquals(Path.of(MEM + "/jrun"), hybrid.get(3));
+        assertEquals(Path.of("/sys/fs/cgroup/unified/jrun"), hybrid.getLast());
+    }
+
+    @Test
+    void anAncestorOfTheCallersCgroupIsRefused() {
+        // /process_api holds the caller's memory cgroup: deleting the container would remove it
+        InvalidSpecException e = assertThrows(InvalidSpecException.class,
+                () -> CgroupManagers.forContainer(Hosts.hybrid(), "/process_api", "c1"));
+        assertTrue(e.getMessage().contains("cgroup root or jrun's own cgroup"), e.getMessage());
+        assertThrows(InvalidSpecException.class, () -> CgroupManagers.forContainer(Hosts.unified(), "/user.slice/x", "c1"));
+        assertThrows(InvalidSpecException.class, () -> CgroupManagers.forContainer(Hosts.unified(), "/", "c1"));
+        // a sibling of the caller's cgroup is fine
+        assertEquals(paths("/sys/fs/cgroup/user.slice/y"),
+                CgroupManagers.forContainer(Hosts.unified(), "/user.slice/y", "c1").dirs());
     }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrun.cgroup.CgroupLayout;
+import io.jrun.cgroup.CgroupManager;
+import io.jrun.cgroup.CgroupManagers;
+import io.jrun.cgroup.Hierarchy;
 import io.jrun.mount.HostMounts;
 import io.jrun.plan.Plan;
 import io.jrun.plan.Step;
@@ -14,7 +17,9 @@ import io.jrun.spec.LinuxNamespace;
 import io.jrun.spec.Spec;
 import io.jrun.spec.User;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ContainerPlannerTest {
@@ -37,8 +42,18 @@ class ContainerPlannerTest {
     }
 
     static Plan plan(Spec spec, CgroupLayout layout, List<Path> cgroupDirs, int preserveFds) {
-        return ContainerPlanner.plan(new ContainerPlanner.Request(spec, BUNDLE, ROOTFS, FIFO, cgroupDirs, layout, HOST,
-                false, preserveFds, ENV, p -> true));
+        return ContainerPlanner.plan(new ContainerPlanner.Request(spec, BUNDLE, ROOTFS, FIFO, manager(layout, cgroupDirs),
+                layout, HOST, false, preserveFds, ENV, p -> true));
+    }
+
+    /** The container's directories, one per hierarchy of the layout in its order, as a manager. */
+    static CgroupManager manager(CgroupLayout layout, List<Path> cgroupDirs) {
+        Map<String, Path> paths = new LinkedHashMap<>();
+        for (int i = 0; i < cgroupDirs.size() && i < layout.hierarchies().size(); i++) {
+            Hierarchy h = layout.hierarchies().get(i);
+            paths.put(h.v2() ? "unified" : String.join(",", h.controllers()), cgroupDirs.get(i));
+        }
+        return CgroupManagers.fromState(layout.mode(), paths);
     }
 
     static List<StepOp> ops(Plan p) {

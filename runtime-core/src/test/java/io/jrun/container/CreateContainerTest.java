@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jrun.cgroup.CgroupMode;
 import io.jrun.error.ContainerExistsException;
 import io.jrun.error.Errno;
 import io.jrun.error.InvalidSpecException;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +48,7 @@ class CreateContainerTest {
     /** Nothing of the container is left: no state directory, no cgroup, no lock held. */
     private void assertNothingLeft() {
         assertFalse(Files.exists(box.store.dir("c1")), "state directory left behind");
-        assertEquals(List.of(), box.treeUnder(box.cgroupfs.resolve("test.slice")), "cgroup left behind");
+        assertEquals(List.of(), box.cgroupsUnder(box.cgroupfs.resolve("test.slice")), "cgroup left behind");
         assertTrue(Files.isDirectory(box.cgroupfs.resolve("test.slice")), "the caller's cgroup is not ours to remove");
         assertEquals(0, box.posix.openLocks);
     }
@@ -122,7 +124,8 @@ class CreateContainerTest {
         assertEquals("c1", json.get("id").asText());
         assertEquals(box.bundle.toString(), json.get("bundle").asText());
         assertEquals(box.bundle.resolve("rootfs").toRealPath().toString(), s.rootfs());
-        assertEquals(List.of(box.cgroupDir("c1").toString()), s.cgroupDirs());
+        assertEquals(CgroupMode.LEGACY, s.cgroupMode());
+        assertEquals(Map.of(Sandbox.V1_HIERARCHY, box.cgroupDir("c1").toString()), s.cgroupPaths());
         assertTrue(s.cgroupMade().contains(box.cgroupDir("c1").toString()));
         assertTrue(s.ownPidNamespace());
         assertEquals(0, s.owner());
@@ -131,7 +134,7 @@ class CreateContainerTest {
         assertTrue(Files.exists(box.store.startFifo("c1")));
         assertArrayEquals(Files.readAllBytes(box.bundle.resolve("config.json")),
                 Files.readAllBytes(box.store.dir("c1").resolve("config.json")));
-        assertEquals(Status.CREATED, ContainerStatus.of(s, box.proc.root(), box.store.startFifo("c1")));
+        assertEquals(Status.CREATED, ContainerStatus.of(box.ctx, s));
         assertEquals(0, box.posix.openLocks);
     }
 
@@ -153,26 +156,31 @@ class CreateContainerTest {
         assertEquals(List.of(box.store.startFifo("c1").toString()), plan.ofType(StepOp.START_FIFO).getFirst().fields());
         assertEquals(List.of("3"), plan.steps().getFirst().fields());
         assertEquals(List.of("foo", "arg"), plan.ofType(StepOp.ARGV).getFirst().fields());
-        assertTrue(plan.ofType(StepOp.ENVP).getFirst().fields().contains("HOME=/"), "no passwd in the rootfs");
+        assertTrue(plan.ofType(StepOp.ENVP).getFirst().fields().stream().noneMatch(e -> e.startsWith("HOME=")),
+                "HOME is not decided on the host");
     }
 
     @Test
-    void homeComesFromTheRootfsPasswd() throws IOException {
-        Path etc = Files.createDirectories(box.bundle.resolve("rootfs/etc"));
-        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+    void homeIsLookedUpInsideTheContainerWhenMissing() {
+        // Inside, after the mounts: a bind-mounted or symlinked /etc/passwd is the container's own,
+        // and a symlink out of the rootfs can never make jrun read a host file.
         box.spawnSucceeds();
         create();
-        assertTrue(box.front.spawned.getFirst().ofType(StepOp.ENVP).getFirst().fields().contains("HOME=/root"));
+        Plan plan = box.front.spawned.getFirst();
+        assertEquals(List.of("0"), plan.ofType(StepOp.DEFAULT_HOME).getFirst().fields());
+        int home = plan.steps().indexOf(plan.ofType(StepOp.DEFAULT_HOME).getFirst());
+        int pivot = plan.steps().indexOf(plan.ofType(StepOp.PIVOT_ROOT).getFirst());
+        int setuid = plan.steps().indexOf(plan.ofType(StepOp.SETUID).getFirst());
+        assertTrue(pivot < home && home < setuid, "after the pivot, before dropping root");
     }
 
     @Test
-    void aSymlinkedEtcIsNotFollowed() throws IOException {
-        Path hostEtc = Files.createDirectories(tmp.resolve("host-etc"));
-        Files.writeString(hostEtc.resolve("passwd"), "root:x:0:0:root:/host-secret:/bin/sh\n");
-        Files.createSymbolicLink(box.bundle.resolve("rootfs/etc"), hostEtc);
+    void aHomeInTheEnvironmentNeedsNoLookup() {
+        Spec spec = Sandbox.spec();
+        box.writeConfig(spec.withProcess(spec.process().withEnv(List.of("PATH=/bin", "HOME=/work"))));
         box.spawnSucceeds();
         create();
-        assertTrue(box.front.spawned.getFirst().ofType(StepOp.ENVP).getFirst().fields().contains("HOME=/"));
+        assertTrue(box.front.spawned.getFirst().ofType(StepOp.DEFAULT_HOME).isEmpty());
     }
 
     @Test
@@ -188,7 +196,7 @@ class CreateContainerTest {
         box.writeConfig("{\"ociVersion\": \"1.3.0\", ");
         assertThrows(InvalidSpecException.class, this::create);
         assertFalse(Files.exists(box.store.root()));
-        assertEquals(List.of(), box.treeUnder(box.cgroupfs.resolve("test.slice")));
+        assertEquals(List.of(), box.cgroupsUnder(box.cgroupfs.resolve("test.slice")));
         assertEquals(List.of(), box.front.spawned);
     }
 
@@ -198,7 +206,7 @@ class CreateContainerTest {
         InvalidSpecException e = assertThrows(InvalidSpecException.class, this::create);
         assertEquals("root.path", e.field());
         assertFalse(Files.exists(box.store.root()));
-        assertEquals(List.of(), box.treeUnder(box.cgroupfs.resolve("test.slice")));
+        assertEquals(List.of(), box.cgroupsUnder(box.cgroupfs.resolve("test.slice")));
     }
 
     @Test
@@ -240,5 +248,62 @@ class CreateContainerTest {
         assertEquals(first, box.store.load("c1"));
         assertTrue(Files.isDirectory(box.cgroupDir("c1")));
         assertEquals(1, box.front.spawned.size());
+    }
+
+    // ---- linux.resources ----
+
+    private void writeResources(String json) {
+        Spec s = Sandbox.spec();
+        box.writeConfig(s.withLinux(s.linux().withResources(io.jrun.testing.Resources.of(json))));
+    }
+
+    @Test
+    void theLimitsAreInPlaceBeforeInitIsSpawned() {
+        writeResources("{'devices': [{'allow': false, 'access': 'rwm'}], 'memory': {'limit': 67108864}, 'pids': {'limit': 10}}");
+        List<String> atSpawn = new java.util.ArrayList<>();
+        box.front.onSpawn = plan -> {
+            atSpawn.addAll(box.cgroups.writes(box.cgroupDir("c1")));
+            box.proc.process(Sandbox.INIT, 'S', Sandbox.START);
+            return new io.jrun.front.SpawnResult.Spawned(Sandbox.INIT);
+        };
+        create();
+        // deny all, then config.json's rule, then runc's defaults, each rule a write of its own
+        assertEquals(List.of("memory.limit_in_bytes=67108864", "pids.max=10",
+                "devices.deny=a", "devices.deny=a *:* rwm", "devices.allow=c *:* m", "devices.allow=b *:* m",
+                "devices.allow=c 1:3 rwm", "devices.allow=c 1:8 rwm", "devices.allow=c 1:7 rwm", "devices.allow=c 5:0 rwm",
+                "devices.allow=c 1:5 rwm", "devices.allow=c 1:9 rwm", "devices.allow=c 136:* rwm", "devices.allow=c 5:2 rwm"),
+                atSpawn);
+        assertEquals(atSpawn, box.cgroups.writes(box.cgroupDir("c1")), "nothing written after the spawn");
+        assertTrue(box.warnings.stream().noneMatch(w -> w.contains("linux.resources")), box.warnings.toString());
+    }
+
+    @Test
+    void settingsIgnoredOnThisHostAreWarnedAbout() {
+        writeResources("{'memory': {'limit': 67108864, 'kernel': 1048576}}");
+        box.spawnSucceeds();
+        create();
+        assertTrue(box.warnings.contains("create c1: ignored on cgroup v1 (as runc does): linux.resources.memory.kernel"),
+                box.warnings.toString());
+    }
+
+    @Test
+    void aLimitTheHostCannotTakeIsRefusedAndUndone() {
+        writeResources("{'unified': {'memory.high': '1073741824'}}");
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, this::create);
+        assertEquals("linux.resources.unified", e.field());
+        assertEquals(List.of(), box.front.spawned);
+        assertNothingLeft();
+    }
+
+    @Test
+    void onCgroupV2TheContainerGoesUnderTheRoot() {
+        box = new Sandbox(tmp.resolve("v2"), io.jrun.cgroup.CgroupMode.UNIFIED);
+        box.spawnFailsAt("mount \"proc\" on /proc", Errno.EACCES, 0);
+        // the device filter needs a real cgroup2 directory: create stops there, and undoes everything
+        SyscallException e = assertThrows(SyscallException.class, this::create);
+        assertTrue(e.getMessage().startsWith("attach the device filter to " + box.cgroupDir("c1")), e.getMessage());
+        assertEquals(List.of(), box.front.spawned);
+        assertFalse(Files.exists(box.cgroupfs.resolve("jrun")), "the default parent is removed again");
+        assertFalse(Files.exists(box.store.dir("c1")));
     }
 }

@@ -30,7 +30,7 @@ class LifecycleTest {
     }
 
     private Status status(String id) {
-        return ContainerStatus.of(box.store.load(id), box.proc.root(), box.store.startFifo(id));
+        return ContainerStatus.of(box.ctx, box.store.load(id));
     }
 
     // ---- start ----
@@ -165,7 +165,7 @@ class LifecycleTest {
         new DeleteContainer(box.ctx).delete("c1", true);
         assertEquals(List.of(new Sent(Sandbox.INIT, 9)), box.posix.signals);
         assertFalse(Files.exists(box.store.dir("c1")));
-        assertEquals(List.of(), box.treeUnder(box.cgroupfs.resolve("test.slice")));
+        assertEquals(List.of(), box.cgroupsUnder(box.cgroupfs.resolve("test.slice")));
         assertEquals(List.of(), box.store.ids());
     }
 

@@ -150,12 +150,12 @@ class ChannelFrontTest {
     void spawnSendsTheEncodedPlanAndReturnsThePid() throws Exception {
         ChannelFront front = connect(hello("/", List.of(), List.of()), ChannelFrontTest::standardAnswer);
         Plan plan = samplePlan();
-        SpawnResult result = front.spawn(plan);
+        SpawnResult result = front.spawn(plan, true);
         assertEquals(new SpawnResult.Spawned(4242), result);
 
         List<Record> msg = nextReceived();
         assertEquals(Op.SPAWN, msg.getFirst().op());
-        assertTrue(msg.getFirst().fields().isEmpty());
+        assertEquals(List.of("1"), msg.getFirst().strings(), "hold the caller's signals for a foreground run");
         List<Record> expected = PlanEncoder.encode(plan);
         List<Record> steps = msg.subList(1, msg.size());
         assertEquals(expected.size(), steps.size());
@@ -171,7 +171,7 @@ class ChannelFrontTest {
     void spawnFailureCarriesStepErrnoDetailAndInitPid() throws Exception {
         ChannelFront front = connect(hello("/", List.of(), List.of()),
                 msg -> List.of(Record.of(Op.FAILED, 3, 13, "some detail", 99)));
-        SpawnResult result = front.spawn(samplePlan());
+        SpawnResult result = front.spawn(samplePlan(), false);
         assertEquals(new SpawnResult.Failed(3, 13, "some detail", 99), result);
         front.exit(1);
     }
@@ -180,7 +180,7 @@ class ChannelFrontTest {
     void spawnFailureBeforeAnyStep() throws Exception {
         ChannelFront front = connect(hello("/", List.of(), List.of()),
                 msg -> List.of(Record.of(Op.FAILED, -1, 11, "fork", 0)));
-        SpawnResult.Failed f = assertInstanceOf(SpawnResult.Failed.class, front.spawn(samplePlan()));
+        SpawnResult.Failed f = assertInstanceOf(SpawnResult.Failed.class, front.spawn(samplePlan(), false));
         assertEquals(-1, f.step());
         assertEquals(11, f.errno());
         assertEquals("fork", f.detail());
@@ -242,7 +242,7 @@ class ChannelFrontTest {
     @Test
     void unexpectedReplyIsAnError() throws Exception {
         ChannelFront front = connect(hello("/", List.of(), List.of()), msg -> List.of(Record.of(Op.DATA, "x")));
-        assertThrows(IllegalStateException.class, () -> front.spawn(samplePlan()));
+        assertThrows(IllegalStateException.class, () -> front.spawn(samplePlan(), false));
         assertThrows(IllegalStateException.class, () -> front.waitFor(1));
         front.exit(0);
     }

@@ -20,8 +20,14 @@ class SignalsTest {
         assertEquals(expected, Signals.parse(text));
     }
 
+    @org.junit.jupiter.api.Test
+    void zeroOnlyChecksThatTheProcessExists() {
+        org.junit.jupiter.api.Assertions.assertEquals(0, Signals.parse("0"));
+        org.junit.jupiter.api.Assertions.assertEquals(0, Signals.parse("00"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"0", "65", "99999999999", "00", "100"})
+    @ValueSource(strings = {"65", "99999999999", "100"})
     void numbersOutOfRangeAreInvalid(String text) {
         UsageException e = assertThrows(UsageException.class, () -> Signals.parse(text));
         assertEquals("invalid signal: " + text, e.getMessage());

@@ -41,6 +41,7 @@ class PlanEncoderTest {
         expected.put(StepOp.SETGID, 131);
         expected.put(StepOp.SETUID, 132);
         expected.put(StepOp.CHDIR, 133);
+        expected.put(StepOp.DEFAULT_HOME, 134);
         expected.put(StepOp.FIND_EXEC, 140);
         expected.put(StepOp.WAIT_START, 141);
         expected.put(StepOp.EXEC, 142);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jrun.cgroup.CgroupMode;
 import io.jrun.error.ContainerExistsException;
 import io.jrun.error.ContainerNotFoundException;
 import io.jrun.error.UsageException;
@@ -38,7 +39,8 @@ class StateStoreTest {
     static ContainerState state(String id, int pid) {
         return new ContainerState("1.3.0", id, pid, 987654321L, "/bundles/" + id, "/bundles/" + id + "/rootfs",
                 "2025-01-02T03:04:05.123456789Z", 1000, Map.of("org.example/key", "value"),
-                List.of("/sys/fs/cgroup/jrun/" + id), List.of("/sys/fs/cgroup/jrun", "/sys/fs/cgroup/jrun/" + id), true);
+                CgroupMode.UNIFIED, Map.of("unified", "/sys/fs/cgroup/jrun/" + id),
+                List.of("/sys/fs/cgroup/jrun", "/sys/fs/cgroup/jrun/" + id), true);
     }
 
     private void createWithState(String id) {
@@ -134,9 +136,31 @@ class StateStoreTest {
         ContainerState s = store.load("old");
         assertEquals(5, s.pid());
         assertEquals(6, s.pidStartTime());
-        assertEquals(List.of(), s.cgroupDirs());
+        assertEquals(Map.of(), s.cgroupPaths());
+        assertEquals(List.of(), s.cgroupMade());
+        assertEquals(null, s.cgroupMode());
         assertEquals(Map.of(), s.annotations());
         assertFalse(s.ownPidNamespace());
+    }
+
+    @Test
+    void cgroupModeAndPathsSurviveTheStateFileInOrder() throws IOException {
+        Map<String, String> paths = new java.util.LinkedHashMap<>();
+        paths.put("memory", "/sys/fs/cgroup/memory/jrun/c1");
+        paths.put("cpu,cpuacct", "/sys/fs/cgroup/cpu,cpuacct/jrun/c1");
+        paths.put("name=systemd", "/sys/fs/cgroup/systemd/jrun/c1");
+        paths.put("unified", "/sys/fs/cgroup/unified/jrun/c1");
+        ContainerState s = new ContainerState("1.3.0", "c1", 100, 1, "/b", "/b/rootfs", "2025-01-02T03:04:05Z", 0, Map.of(),
+                CgroupMode.HYBRID, paths, List.of("/sys/fs/cgroup/memory/jrun"), true);
+        store.createLocked("c1").close();
+        store.write(s);
+        ContainerState read = store.load("c1");
+        assertEquals(s, read);
+        assertEquals(CgroupMode.HYBRID, read.cgroupMode());
+        assertEquals(List.copyOf(paths.keySet()), List.copyOf(read.cgroupPaths().keySet()), "hierarchy order kept");
+        String json = Files.readString(store.dir("c1").resolve(StateStore.STATE_FILE));
+        assertTrue(json.contains("\"cgroupMode\":\"HYBRID\""), json);
+        assertTrue(json.contains("\"cpu,cpuacct\":\"/sys/fs/cgroup/cpu,cpuacct/jrun/c1\""), json);
     }
 
     @Test

@@ -41,6 +41,9 @@ public final class FakeFront implements Front {
         return client;
     }
 
+    /** For each spawn, whether the caller's termination signals were to be held for a foreground run. */
+    public final java.util.List<Boolean> heldSignals = new java.util.ArrayList<>();
+
     @Override
     public void write(int fd, byte[] data) {
         (fd == 2 ? stderr : stdout).writeBytes(data);
@@ -52,8 +55,9 @@ public final class FakeFront implements Front {
     }
 
     @Override
-    public SpawnResult spawn(Plan plan) {
+    public SpawnResult spawn(Plan plan, boolean holdSignals) {
         spawned.add(plan);
+        heldSignals.add(holdSignals);
         return onSpawn.apply(plan);
     }
 
