@@ -171,4 +171,10 @@ class BadInputTest extends ContainerTest {
                 .contains("jrun: warning: create")
                 .contains("not applied by this version of jrun: process.capabilities, process.noNewPrivileges");
     }
+
+    @Test
+    void nulBytesInArgsOrEnvAreRefused() {
+        assertCreateFails(b -> b.args("/bin/sh\u0000zzz", "-c", "true"), "process.args[0]: must not contain a NUL byte");
+        assertCreateFails(b -> b.process().putArray("env").add("FOO=x\u0000y"), "process.env[0]: must not contain a NUL byte");
+    }
 }

@@ -211,4 +211,39 @@ class ContainerViewTest extends ContainerTest {
         assertEquals("hello from stdin\n", r.stdout());
         assertEquals("to-stderr\n", r.stderr());
     }
+
+    @Test
+    void homeComesFromTheContainersOwnPasswd() throws Exception {
+        // A passwd bind-mounted from the host counts, as in runc, for a uid without HOME in env.
+        Path passwd = Files.writeString(testDir.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\ntester:x:1000:1000::/srv/tester:/bin/sh\n");
+        Bundle mounted = bundle().mount("/etc/passwd", "bind", passwd.toString(), "bind", "ro").sh("echo $HOME");
+        mounted.process().putObject("user").put("uid", 1000).put("gid", 1000);
+        assertEquals("/srv/tester", runOk(mounted).strip());
+
+        // /etc as a relative symlink inside the rootfs is followed, inside the rootfs.
+        Bundle linked = bundle().sh("echo $HOME");
+        Host.sh("mkdir -p " + linked.rootfs.resolve("usr") + " && mv " + linked.rootfs.resolve("etc") + " "
+                + linked.rootfs.resolve("usr/etc") + " && ln -s usr/etc " + linked.rootfs.resolve("etc"));
+        linked.process().putObject("user").put("uid", 1000).put("gid", 1000);
+        assertEquals("/home/tester", runOk(linked).strip());
+    }
+
+    @Test
+    void aHugeEnvironmentAndManyGroupsFit() {
+        Bundle b = bundle().sh("env | grep -c '^V[0-9]'; grep -c . /proc/self/status > /dev/null; id -G | wc -w");
+        var env = b.process().putArray("env");
+        env.add("PATH=/bin:/usr/bin");
+        for (int i = 0; i < 70000; i++) {
+            env.add("V" + i + "=" + i);
+        }
+        var user = b.process().putObject("user");
+        user.put("uid", 0).put("gid", 0);
+        var gids = user.putArray("additionalGids");
+        for (int g = 1; g <= 65536; g++) { // NGROUPS_MAX
+            gids.add(g);
+        }
+        List<String> out = runOk(b).lines().toList();
+        assertEquals("70000", out.get(0).strip());
+        assertThat(Integer.parseInt(out.get(1).strip())).as("groups").isGreaterThan(65535);
+    }
 }

@@ -302,4 +302,55 @@ class LifecycleTest extends ContainerTest {
         assertOneErrorLine(jrun.runIn(dir, "spec"), "config.json exists");
         assertEquals(before, Files.readString(dir.resolve("config.json")), "the existing config is untouched");
     }
+
+    @Test
+    void runKeepLeavesTheStoppedContainer() {
+        Bundle b = bundle().sh("exit 3").write();
+        String id = newId();
+        assertEquals(3, jrun.run("run", "--keep", "--bundle", b.dir.toString(), id).exitCode());
+        assertEquals("stopped", status(id));
+        assertEquals(0, jrun.run("delete", id).exitCode());
+        assertNoStateDir(id);
+    }
+
+    @Test
+    void signalZeroOnlyChecksTheContainer() {
+        Bundle b = bundle().args("sleep", "1000").write();
+        String id = newId();
+        assertEquals(0, jrun.run("run", "-d", "--bundle", b.dir.toString(), id).exitCode());
+        assertEquals(0, jrun.run("kill", id, "0").exitCode());
+        assertEquals("running", status(id));
+    }
+
+    @Test
+    void pidFileIsReadableByOthers() throws Exception {
+        Bundle b = bundle().args("sleep", "1000").write();
+        Path pidFile = testDir.resolve("init.pid");
+        assertEquals(0, jrun.run("create", "--bundle", b.dir.toString(), "--pid-file", pidFile.toString(), newId()).exitCode());
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(pidFile)));
+    }
+
+    @Test
+    void preservedDescriptorsReachTheContainer() throws Exception {
+        Bundle b = bundle().sh("cat /proc/self/fd/3; ls /proc/self/fd | sort -n | tr '\\n' ' '").write();
+        Path secret = Files.writeString(testDir.resolve("passed"), "through fd 3\n");
+        String id = newId();
+        // fd 3 is passed on; fd 4 is open in the caller too, but not asked for.
+        String out = Host.sh("exec 3<" + secret + " 4<" + secret + "; " + Jrun.BINARY + " --root " + jrun.root()
+                + " run --preserve-fds 1 --bundle " + b.dir + " " + id);
+        assertThat(out).startsWith("through fd 3\n");
+        assertThat(out.lines().toList().getLast().strip()).isEqualTo("0 1 2 3 4");
+        assertOneErrorLine(jrun.run("run", "--preserve-fds", "2", "--bundle", b.dir.toString(), newId()),
+                "file descriptor 3 is not open");
+    }
+
+    @Test
+    void anExecThatFailsAfterStartReportsItLikeAShell() throws Exception {
+        Bundle b = bundle().args("/s.sh").write();
+        Path script = Files.writeString(b.rootfs.resolve("s.sh"), "echo no interpreter line\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Jrun.Result r = jrun.run("run", "--bundle", b.dir.toString(), newId());
+        assertEquals(126, r.exitCode(), r.toString());
+        assertEquals("jrun: exec /s.sh: exec format error", r.stderr().strip());
+    }
 }

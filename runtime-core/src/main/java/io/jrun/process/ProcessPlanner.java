@@ -30,7 +30,9 @@ public final class ProcessPlanner {
             // runc's rule, applied inside the container where /etc/passwd is the container's own
             steps.add(Step.of(StepOp.DEFAULT_HOME, "set HOME from /etc/passwd", u.uid()));
         }
-        steps.add(new Step(StepOp.SETGROUPS, gids, "set additional groups " + gids));
+        steps.add(new Step(StepOp.SETGROUPS, gids, "set " + gids.size() + " additional groups"
+                + (gids.isEmpty() ? "" : " " + (gids.size() <= 8 ? gids : gids.subList(0, 8) + "...")
+                + (gids.size() > 65536 ? " (the kernel allows 65536)" : ""))));
         steps.add(Step.of(StepOp.SETGID, "set gid " + u.gid(), u.gid()));
         steps.add(Step.of(StepOp.SETUID, "set uid " + u.uid(), u.uid()));
         steps.add(Step.of(StepOp.CHDIR, "chdir to cwd (\"" + p.cwd() + "\") set in config.json", p.cwd()));
