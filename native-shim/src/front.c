@@ -2,6 +2,8 @@
  * cwd and stdio to it, and carries out what the brain asks for that needs a process of its own:
  * spawning containers (plan.c) and waiting for them. See docs/shim-protocol.md. */
 #define _GNU_SOURCE
+#include "fdpass.h"
+#include "hook.h"
 #include "plan.h"
 #include "proto.h"
 
@@ -12,7 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <termios.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,6 +32,8 @@ static pid_t brain_pid = -1;
  * delete them, so they are killed. */
 static pid_t spawned[16];
 static size_t nspawned;
+/* The pty master of a foreground container with a terminal and no console socket: WAIT relays it. */
+static int term_master = -1;
 
 static const int forwarded_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT};
 
@@ -179,24 +188,116 @@ static void do_read_stdin(void) {
     reply(&b);
 }
 
+static void copy_window_size(void) {
+    struct winsize ws;
+    /* a terminal that reports no size (0x0) would override consoleSize for nothing */
+    if (ioctl(0, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col) ioctl(term_master, TIOCSWINSZ, &ws);
+}
+
+/* A spawn in progress: it may stop at a checkpoint (PAUSED) while the brain runs hooks. */
+static struct {
+    int active;
+    int fd;        /* the front's end of the sync socket */
+    pid_t stage1;
+    pid_t init;
+    int hold;
+    int ready;
+    int checkpoint; /* step index of a checkpoint init waits at, or -1 */
+    struct sync_msg error;
+} spawn;
+
+static void spawn_reply_failed(int step, int err, const char *detail) {
+    struct msgbuf b;
+    mb_init(&b);
+    mb_record(&b, OP_FAILED);
+    mb_ll(&b, step);
+    mb_ll(&b, err);
+    mb_str(&b, detail);
+    mb_ll(&b, spawn.init);
+    reply(&b);
+}
+
+static void spawn_finish(void) {
+    sigset_t term;
+    termination_signals(&term);
+    close(spawn.fd);
+    if (spawn.stage1 > 0) waitpid(spawn.stage1, NULL, 0);
+    spawn.active = 0;
+    if (spawn.ready && spawn.error.kind == 0 && spawn.init > 0) {
+        if (nspawned < sizeof spawned / sizeof spawned[0]) spawned[nspawned++] = spawn.init;
+        struct msgbuf b;
+        mb_init(&b);
+        mb_record(&b, OP_SPAWNED);
+        mb_ll(&b, spawn.init);
+        reply(&b);
+    } else {
+        struct sync_msg m = spawn.error;
+        if (m.kind == 0) {
+            memset(&m, 0, sizeof m);
+            m.step = -1;
+            snprintf(m.detail, sizeof m.detail, "container init exited before it was ready");
+        }
+        /* init failed (or died) before it was ready: it is our child, reap it and say how it ended. */
+        int status = 0;
+        if (spawn.init > 0 && waitpid(spawn.init, &status, 0) == spawn.init && m.step == -1 && WIFSIGNALED(status))
+            snprintf(m.detail, sizeof m.detail, "container init was killed by signal %d before it was ready",
+                     WTERMSIG(status));
+        spawn_reply_failed(m.step, m.err, m.detail);
+    }
+    if (!spawn.hold) sigprocmask(SIG_UNBLOCK, &term, NULL);
+}
+
+/* Reads what stage 1 and init say until they have both closed the socket (PID and READY race), or
+ * until init waits at a checkpoint and its pid is known. */
+static void spawn_progress(void) {
+    for (;;) {
+        if (spawn.checkpoint >= 0 && spawn.init > 0) {
+            struct msgbuf b;
+            mb_init(&b);
+            mb_record(&b, OP_PAUSED);
+            mb_ll(&b, spawn.checkpoint);
+            mb_ll(&b, spawn.init);
+            reply(&b);
+            return;
+        }
+        struct sync_msg got;
+        int passed = -1;
+        ssize_t n = fd_recv(spawn.fd, &got, sizeof got, &passed);
+        if (n != (ssize_t)sizeof got) {
+            if (passed >= 0) close(passed);
+            break;
+        }
+        if (got.kind == SYNC_TERMINAL && passed >= 0) {
+            if (term_master >= 0) close(term_master);
+            term_master = passed;
+            /* before start lets the process run: it must see the caller's size from the first */
+            if (isatty(0)) copy_window_size();
+        } else if (passed >= 0) {
+            close(passed);
+        }
+        if (got.kind == SYNC_TERMINAL) continue;
+        if (got.kind == SYNC_PID) spawn.init = got.pid;
+        else if (got.kind == SYNC_READY) spawn.ready = 1;
+        else if (got.kind == SYNC_CHECKPOINT) spawn.checkpoint = got.step;
+        else if (spawn.error.kind == 0) spawn.error = got;
+    }
+    spawn_finish();
+}
+
 static void do_spawn(const struct message *plan) {
     int sp[2];
-    struct msgbuf b;
     sigset_t term;
     /* Held while the container is made. With "hold" (a foreground run) they stay held until WAIT,
      * which forwards them to the container; otherwise they take effect once the spawn is done. */
-    int hold = field_ll(&plan->r[0], 0, 0) == 1;
+    memset(&spawn, 0, sizeof spawn);
+    spawn.hold = field_ll(&plan->r[0], 0, 0) == 1;
+    spawn.checkpoint = -1;
     termination_signals(&term);
     sigprocmask(SIG_BLOCK, &term, NULL);
-    mb_init(&b);
-    if (pipe2(sp, O_CLOEXEC) < 0) {
-        mb_record(&b, OP_FAILED);
-        mb_ll(&b, -1);
-        mb_ll(&b, errno);
-        mb_str(&b, "pipe");
-        mb_ll(&b, 0);
-        reply(&b);
-        if (!hold) sigprocmask(SIG_UNBLOCK, &term, NULL);
+    /* A socket, not a pipe: the front answers init's checkpoints on it. */
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) < 0) {
+        spawn_reply_failed(-1, errno, "socketpair");
+        if (!spawn.hold) sigprocmask(SIG_UNBLOCK, &term, NULL);
         return;
     }
     pid_t stage1 = fork();
@@ -209,62 +310,137 @@ static void do_spawn(const struct message *plan) {
     }
     int fork_errno = errno;
     close(sp[1]);
-    struct sync_msg m;
-    pid_t init = 0;
-    int done = 0;
     if (stage1 < 0) {
-        memset(&m, 0, sizeof m);
-        m.kind = SYNC_ERROR;
-        m.step = -1;
-        m.err = fork_errno;
-        snprintf(m.detail, sizeof m.detail, "fork");
-        done = 1;
+        close(sp[0]);
+        spawn_reply_failed(-1, fork_errno, "fork");
+        if (!spawn.hold) sigprocmask(SIG_UNBLOCK, &term, NULL);
+        return;
     }
-    /* Stage 1 sends PID and exits; init sends READY (or ERROR) and closes its end. The two race,
-     * so read until both ends are closed instead of trusting the order. */
-    int ready = 0;
-    struct sync_msg error;
-    memset(&error, 0, sizeof error);
-    while (!done) {
-        struct sync_msg got;
-        ssize_t n = read_full(sp[0], &got, sizeof got);
-        if (n != (ssize_t)sizeof got) break;
-        if (got.kind == SYNC_PID) init = got.pid;
-        else if (got.kind == SYNC_READY) ready = 1;
-        else if (error.kind == 0) error = got;
+    spawn.active = 1;
+    spawn.fd = sp[0];
+    spawn.stage1 = stage1;
+    spawn_progress();
+}
+
+/* The brain is done at the checkpoint: init goes on, with the hooks' state documents. */
+static void do_resume(const struct record *r) {
+    if (!spawn.active || spawn.checkpoint < 0) {
+        spawn_reply_failed(-1, EINVAL, "no spawn waits at a checkpoint");
+        return;
     }
-    if (!done) {
-        if (ready && error.kind == 0 && init > 0) {
-            m.kind = SYNC_READY;
-        } else if (error.kind != 0) {
-            m = error;
-        } else {
-            memset(&m, 0, sizeof m);
-            m.kind = SYNC_ERROR;
-            m.step = -1;
-            snprintf(m.detail, sizeof m.detail, "container init exited before it was ready");
+    struct sync_msg m;
+    memset(&m, 0, sizeof m);
+    m.kind = SYNC_CONTINUE;
+    m.err = r->nfields > 0 ? (int32_t)r->f[0].len : 0;
+    spawn.checkpoint = -1;
+    if (write(spawn.fd, &m, sizeof m) == (ssize_t)sizeof m && m.err > 0)
+        (void)!write(spawn.fd, r->f[0].s, r->f[0].len);
+    spawn_progress();
+}
+
+/* A hook failed at the checkpoint: init ends there, and the spawn reports how. */
+static void do_abort(void) {
+    if (!spawn.active) {
+        spawn_reply_failed(-1, EINVAL, "no spawn to abort");
+        return;
+    }
+    struct sync_msg m;
+    memset(&m, 0, sizeof m);
+    m.kind = SYNC_ABORT;
+    (void)!write(spawn.fd, &m, sizeof m);
+    spawn.checkpoint = -1;
+    spawn_progress();
+}
+
+/* A hook of the runtime namespace: fields path, timeout; then ARGV, ENV and DATA (stdin) records. */
+static void do_hook(const struct message *msg) {
+    const struct record *r = &msg->r[0];
+    char **argv = NULL, **envp = NULL;
+    const char *data = "";
+    size_t data_len = 0;
+    for (size_t i = 1; i < msg->n; i++) {
+        const struct record *x = &msg->r[i];
+        char ***list = x->op == OP_ARGV_LIST ? &argv : x->op == OP_ENV_LIST ? &envp : NULL;
+        if (list) {
+            *list = calloc((size_t)x->nfields + 1, sizeof(char *));
+            for (uint32_t k = 0; *list && k < x->nfields; k++) (*list)[k] = x->f[k].s;
+        } else if (x->op == OP_DATA && x->nfields > 0) {
+            data = x->f[0].s;
+            data_len = x->f[0].len;
         }
     }
-    close(sp[0]);
-    if (stage1 > 0) waitpid(stage1, NULL, 0);
-    if (m.kind == SYNC_READY) {
-        if (nspawned < sizeof spawned / sizeof spawned[0]) spawned[nspawned++] = init;
-        mb_record(&b, OP_SPAWNED);
-        mb_ll(&b, init);
-    } else {
-        /* init failed (or died) before it was ready: it is our child, reap it and say how it ended. */
-        int status = 0;
-        if (init > 0 && waitpid(init, &status, 0) == init && m.step == -1 && WIFSIGNALED(status))
-            snprintf(m.detail, sizeof m.detail, "container init was killed by signal %d before it was ready",
-                     WTERMSIG(status));
-        mb_record(&b, OP_FAILED);
-        mb_ll(&b, m.step);
-        mb_ll(&b, m.err);
-        mb_str(&b, m.detail);
-        mb_ll(&b, init);
-    }
+    char *empty[] = {NULL};
+    struct hook_result res = hook_run(field_str(r, 0), argv ? argv : empty, envp ? envp : empty, data, data_len,
+                                      field_ll(r, 1, 0));
+    free(argv);
+    free(envp);
+    struct msgbuf b;
+    mb_init(&b);
+    mb_record(&b, OP_HOOK_DONE);
+    mb_ll(&b, res.ok);
+    mb_ll(&b, res.err);
+    mb_str(&b, res.detail);
     reply(&b);
-    if (!hold) sigprocmask(SIG_UNBLOCK, &term, NULL);
+}
+
+
+/* Between the caller's terminal (or stdio) and the container's pty until pid ends: keys in, output
+ * out, the window size kept in step, other signals forwarded. The caller's terminal is in raw mode
+ * meanwhile (the container's pty does the line editing) and restored after. */
+static void relay_terminal(pid_t pid, const sigset_t *set, int *status) {
+    int sfd = signalfd(-1, set, SFD_CLOEXEC);
+    struct termios saved;
+    int raw = isatty(0) && tcgetattr(0, &saved) == 0;
+    if (raw) {
+        struct termios t = saved;
+        cfmakeraw(&t);
+        tcsetattr(0, TCSANOW, &t);
+        copy_window_size();
+    }
+    int in_fd = 0, master = term_master, exited = 0;
+    char buf[8192];
+    /* SIGCHLD is blocked only since WAIT: a process that ended before is not signalled again. */
+    pid_t early = waitpid(pid, status, WNOHANG);
+    if (early == pid || (early < 0 && errno == ECHILD)) exited = 1;
+    while (!exited) {
+        struct pollfd p[3] = {{sfd, POLLIN, 0}, {master, POLLIN, 0}, {in_fd, POLLIN, 0}};
+        if (poll(p, 3, -1) < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        if (p[1].revents) {
+            ssize_t n = read(master, buf, sizeof buf);
+            if (n > 0) (void)write_full(1, buf, (size_t)n);
+            else if (n < 0 && errno != EINTR && errno != EAGAIN) master = -1; /* EIO: no one holds the pty */
+            else if (n == 0) master = -1;
+        }
+        if (p[2].revents) {
+            ssize_t n = read(0, buf, sizeof buf);
+            if (n > 0 && term_master >= 0) (void)write_full(term_master, buf, (size_t)n);
+            else if (n <= 0 && errno != EINTR) in_fd = -1; /* stdin ended: keep relaying output */
+        }
+        if (p[0].revents) {
+            struct signalfd_siginfo si;
+            if (read(sfd, &si, sizeof si) != (ssize_t)sizeof si) continue;
+            if ((int)si.ssi_signo == SIGCHLD) {
+                pid_t r = waitpid(pid, status, WNOHANG);
+                if (r == pid || (r < 0 && errno == ECHILD)) exited = 1;
+            } else if ((int)si.ssi_signo == SIGWINCH) {
+                if (raw) copy_window_size();
+            } else {
+                kill(pid, (int)si.ssi_signo);
+            }
+        }
+    }
+    /* what the container wrote last */
+    if (master >= 0) {
+        fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
+        for (ssize_t n; (n = read(master, buf, sizeof buf)) > 0;) (void)write_full(1, buf, (size_t)n);
+    }
+    if (raw) tcsetattr(0, TCSANOW, &saved);
+    close(term_master);
+    term_master = -1;
+    if (sfd >= 0) close(sfd);
 }
 
 static void do_wait(pid_t pid) {
@@ -275,6 +451,22 @@ static void do_wait(pid_t pid) {
         sigaddset(&set, forwarded_signals[i]);
     sigprocmask(SIG_BLOCK, &set, &old);
     int status = 0;
+    if (term_master >= 0) {
+        relay_terminal(pid, &set, &status);
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        struct msgbuf b;
+        mb_init(&b);
+        mb_record(&b, OP_EXITED);
+        if (WIFSIGNALED(status)) {
+            mb_str(&b, "signal");
+            mb_ll(&b, WTERMSIG(status));
+        } else {
+            mb_str(&b, "exit");
+            mb_ll(&b, WEXITSTATUS(status));
+        }
+        reply(&b);
+        return;
+    }
     for (;;) {
         pid_t r = waitpid(pid, &status, WNOHANG);
         if (r == pid) break;
@@ -361,6 +553,15 @@ int main(int argc, char **argv) {
             break;
         case OP_SPAWN:
             do_spawn(&m);
+            break;
+        case OP_RESUME:
+            do_resume(r);
+            break;
+        case OP_ABORT:
+            do_abort();
+            break;
+        case OP_HOOK:
+            do_hook(&m);
             break;
         case OP_WAIT:
             do_wait((pid_t)field_ll(r, 0, -1));

@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include "plan.h"
 
+#include "fdpass.h"
+#include "hook.h"
 #include "inroot.h"
 
 #include <errno.h>
@@ -11,7 +13,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
+#include <linux/magic.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <termios.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/statfs.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
@@ -27,10 +39,15 @@ struct shim {
     int sync_fd;
     int fifo_fd;
     int root_fd;
+    int console_fd; /* connected --console-socket, or -1 */
     int started; /* past WAIT_START: errors go to stderr, not to the front */
     const char *exec_path;
     char **argv;
     char **envp;
+    /* The container's state JSON for its hooks, as the brain sent it at the checkpoint: one for
+     * createContainer ("creating") and one for startContainer ("created"). */
+    char *hook_state[2];
+    size_t hook_state_len[2];
 };
 
 static _Noreturn void fail(struct shim *s, size_t step, int err, const char *detail) {
@@ -38,9 +55,12 @@ static _Noreturn void fail(struct shim *s, size_t step, int err, const char *det
         /* After start nobody waits for the sync pipe: say it on the container's stderr, and exit as
          * a shell would (127 not found, 126 found but not executable). */
         char why[128];
-        snprintf(why, sizeof why, "%s", strerror(err));
+        snprintf(why, sizeof why, "%s", err ? strerror(err) : "failed");
         why[0] = (char)(why[0] >= 'A' && why[0] <= 'Z' ? why[0] + ('a' - 'A') : why[0]);
-        dprintf(2, "jrun: %s: %s\n", detail && *detail ? detail : "container init", why);
+        if (err == 0 && detail && *detail)
+            dprintf(2, "jrun: %s\n", detail); /* the detail says it all ("... exit status 1") */
+        else
+            dprintf(2, "jrun: %s: %s\n", detail && *detail ? detail : "container init", why);
         _exit(err == ENOENT ? 127 : 126);
     }
     struct sync_msg m;
@@ -280,6 +300,119 @@ static int do_default_home(struct shim *s, const struct record *r) {
     return 0;
 }
 
+/* Connects to the caller's --console-socket from the host, before any namespace is entered. */
+static int do_console_socket(struct shim *s, const struct record *r) {
+    struct sockaddr_un addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sun_family = AF_UNIX;
+    const char *path = field_str(r, 0);
+    if (strlen(path) >= sizeof addr.sun_path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    strcpy(addr.sun_path, path);
+    s->console_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (s->console_fd < 0) return -1;
+    return connect(s->console_fd, (struct sockaddr *)&addr, sizeof addr);
+}
+
+/* A pty from the container's own devpts: the peer is opened from the master (TIOCGPTPEER), never
+ * by a path the container could redirect. The peer becomes the controlling terminal and stdio; the
+ * master goes to the console socket, or to the front to relay. Fields: rows, cols, uid, gid. */
+static int do_terminal(struct shim *s, const struct record *r) {
+    int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0) return -1;
+    int unlock = 0;
+    if (ioctl(master, TIOCSPTLCK, &unlock) < 0) return -1;
+    int peer = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (peer < 0) return -1;
+    struct winsize ws = {(unsigned short)field_ll(r, 0, 0), (unsigned short)field_ll(r, 1, 0), 0, 0};
+    if (ws.ws_row && ws.ws_col && ioctl(peer, TIOCSWINSZ, &ws) < 0) return -1;
+    if (fchown(peer, (uid_t)field_ll(r, 2, 0), (gid_t)field_ll(r, 3, 0)) < 0) return -1;
+    int ptn = 0;
+    char name[32] = "";
+    if (ioctl(master, TIOCGPTN, &ptn) == 0) snprintf(name, sizeof name, "/dev/pts/%d", ptn);
+    if (s->console_fd >= 0) {
+        if (fd_send(s->console_fd, master, name, strlen(name)) < 0) return -1;
+        close(s->console_fd);
+        s->console_fd = -1;
+    } else {
+        struct sync_msg m;
+        memset(&m, 0, sizeof m);
+        m.kind = SYNC_TERMINAL;
+        if (fd_send(s->sync_fd, master, &m, sizeof m) < 0) return -1;
+    }
+    close(master);
+    if (setsid() < 0 || ioctl(peer, TIOCSCTTY, 0) < 0) return -1;
+    for (int fd = 0; fd < 3; fd++)
+        if (dup2(peer, fd) < 0) return -1;
+    close(peer);
+    return 0;
+}
+
+/* Writes a sysctl through procfs reached inside the container root, checked to really be procfs:
+ * a rootfs cannot redirect the write elsewhere with symlinks or a fake /proc. */
+static int do_sysctl(struct shim *s, const struct record *r) {
+    int fd = inroot_open(s->root_fd, field_str(r, 0), O_WRONLY | O_NOFOLLOW);
+    if (fd < 0) return -1;
+    struct statfs sfs;
+    if (fstatfs(fd, &sfs) < 0 || sfs.f_type != PROC_SUPER_MAGIC) {
+        close(fd);
+        errno = EXDEV;
+        return -1;
+    }
+    const char *value = field_str(r, 1);
+    ssize_t n = write(fd, value, strlen(value));
+    int e = errno;
+    close(fd);
+    errno = e;
+    return n < 0 ? -1 : 0;
+}
+
+/* Drops what is not in the bounding set: while still root (it needs CAP_SETPCAP). */
+static int do_cap_bounding(const struct record *r) {
+    unsigned long long bounding = (unsigned long long)field_ll(r, 0, 0);
+    int last = (int)field_ll(r, 1, 40);
+    for (int cap = 0; cap <= last; cap++) {
+        if (!(bounding & (1ULL << cap)) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL) return -1;
+    }
+    return 0;
+}
+
+/* After the uid switch (permitted kept by KEEP_CAPS): the exact sets, then the ambient ones. */
+static int do_caps(const struct record *r) {
+    unsigned long long effective = (unsigned long long)field_ll(r, 0, 0);
+    unsigned long long permitted = (unsigned long long)field_ll(r, 1, 0);
+    unsigned long long inheritable = (unsigned long long)field_ll(r, 2, 0);
+    unsigned long long ambient = (unsigned long long)field_ll(r, 3, 0);
+    int last = (int)field_ll(r, 4, 40);
+    struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[2];
+    data[0].effective = (uint32_t)effective;
+    data[1].effective = (uint32_t)(effective >> 32);
+    data[0].permitted = (uint32_t)permitted;
+    data[1].permitted = (uint32_t)(permitted >> 32);
+    data[0].inheritable = (uint32_t)inheritable;
+    data[1].inheritable = (uint32_t)(inheritable >> 32);
+    if (syscall(SYS_capset, &hdr, data) < 0) return -1;
+    if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL) return -1;
+    for (int cap = 0; cap <= last; cap++) {
+        if ((ambient & (1ULL << cap)) && prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0) return -1;
+    }
+    return 0;
+}
+
+static int do_timens_offsets(const struct record *r) {
+    int fd = open("/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    const char *text = field_str(r, 0);
+    ssize_t n = write(fd, text, strlen(text));
+    int e = errno;
+    close(fd);
+    errno = e;
+    return n < 0 ? -1 : 0;
+}
+
 static int do_find_exec(struct shim *s, const struct record *r) {
     int err = ENOENT;
     for (uint32_t i = 0; i < r->nfields; i++) {
@@ -299,6 +432,61 @@ static int do_find_exec(struct shim *s, const struct record *r) {
 
 static void die_on_signal(int sig) {
     _exit(128 + sig);
+}
+
+/* Stops until the front says to go on; what it sends along are the hooks' state documents, NUL-separated. */
+static int do_checkpoint(struct shim *s, size_t step) {
+    struct sync_msg m;
+    memset(&m, 0, sizeof m);
+    m.kind = SYNC_CHECKPOINT;
+    m.step = (int32_t)step;
+    if (write(s->sync_fd, &m, sizeof m) != (ssize_t)sizeof m) return -1;
+    ssize_t n;
+    do {
+        n = read(s->sync_fd, &m, sizeof m);
+    } while (n < 0 && errno == EINTR);
+    if (n != (ssize_t)sizeof m || m.kind != SYNC_CONTINUE) _exit(1); /* aborted: the brain cleans up */
+    size_t len = (size_t)m.err;
+    char *data = calloc(len + 1, 1);
+    if (!data) return -1;
+    if (len > 0) {
+        do {
+            n = read(s->sync_fd, data, len);
+        } while (n < 0 && errno == EINTR);
+        if (n != (ssize_t)len) {
+            errno = EPROTO;
+            return -1;
+        }
+    }
+    size_t first = strnlen(data, len);
+    s->hook_state[0] = data;
+    s->hook_state_len[0] = first;
+    s->hook_state[1] = first < len ? data + first + 1 : data;
+    s->hook_state_len[1] = first < len ? len - first - 1 : first;
+    return 0;
+}
+
+/* A hook in the container's namespaces: fields which-state, path, timeout, argc, argv..., env... */
+static int do_run_hook(struct shim *s, const struct record *r, char *detail, size_t detail_len) {
+    int which = field_ll(r, 0, 0) == 1;
+    long argc = field_ll(r, 3, 0);
+    if (argc < 0 || argc + 4 > (long)r->nfields) {
+        errno = EINVAL;
+        return -1;
+    }
+    char **argv = calloc((size_t)argc + 1, sizeof(char *));
+    char **envp = calloc(r->nfields - (size_t)argc - 4 + 1, sizeof(char *));
+    if (!argv || !envp) return -1;
+    for (long i = 0; i < argc; i++) argv[i] = r->f[4 + i].s;
+    for (uint32_t i = (uint32_t)(4 + argc), k = 0; i < r->nfields; i++, k++) envp[k] = r->f[i].s;
+    struct hook_result res = hook_run(field_str(r, 1), argv, envp, s->hook_state[which] ? s->hook_state[which] : "",
+                                      s->hook_state_len[which], field_ll(r, 2, 0));
+    free(argv);
+    free(envp);
+    if (res.ok) return 0;
+    snprintf(detail, detail_len, "%s", res.detail);
+    errno = res.err;
+    return -1;
 }
 
 static int do_wait_start(struct shim *s) {
@@ -335,7 +523,7 @@ static int do_clone(struct shim *s, const struct record *r) {
 }
 
 _Noreturn void plan_run(const struct message *plan, int sync_fd) {
-    struct shim s = {plan, sync_fd, -1, -1, 0, NULL, NULL, NULL};
+    struct shim s = {plan, sync_fd, -1, -1, -1, 0, NULL, NULL, NULL, {NULL, NULL}, {0, 0}};
     for (size_t i = 1; i < plan->n; i++) {
         const struct record *r = &plan->r[i];
         if (r->op == STEP_ARGV) s.argv = string_list(r);
@@ -372,6 +560,12 @@ _Noreturn void plan_run(const struct message *plan, int sync_fd) {
         }
         case STEP_CLONE:
             rc = do_clone(&s, r);
+            break;
+        case STEP_UNSHARE:
+            rc = unshare((int)field_ll(r, 0, 0));
+            break;
+        case STEP_TIMENS_OFFSETS:
+            rc = do_timens_offsets(r);
             break;
         case STEP_MOUNT_HOST: {
             const char *fstype = field_str(r, 2), *data = field_str(r, 4);
@@ -433,6 +627,64 @@ _Noreturn void plan_run(const struct message *plan, int sync_fd) {
         case STEP_DEFAULT_HOME:
             rc = do_default_home(&s, r);
             break;
+        case STEP_RLIMIT: {
+            struct rlimit rl = {(rlim_t)field_ll(r, 1, 0), (rlim_t)field_ll(r, 2, 0)};
+            rc = setrlimit((int)field_ll(r, 0, 0), &rl);
+            break;
+        }
+        case STEP_OOM_SCORE_ADJ: {
+            int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+            const char *v = field_str(r, 0);
+            rc = fd < 0 ? -1 : (write(fd, v, strlen(v)) < 0 ? -1 : 0);
+            int e = errno;
+            if (fd >= 0) close(fd);
+            errno = e;
+            break;
+        }
+        case STEP_UMASK:
+            umask((mode_t)field_ll(r, 0, 022));
+            break;
+        case STEP_SYSCTL:
+            rc = do_sysctl(&s, r);
+            break;
+        case STEP_PERSONALITY:
+            rc = personality((unsigned long)field_ll(r, 0, 0)) < 0 ? -1 : 0;
+            break;
+        case STEP_NO_NEW_PRIVS:
+            rc = prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+            break;
+        case STEP_KEEP_CAPS:
+            /* across setuid, keep the permitted set; the CAPS step then sets exactly what is asked */
+            rc = prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
+            break;
+        case STEP_CONSOLE_SOCKET:
+            rc = do_console_socket(&s, r);
+            break;
+        case STEP_TERMINAL:
+            rc = do_terminal(&s, r);
+            break;
+        case STEP_CHECKPOINT:
+            rc = do_checkpoint(&s, i);
+            break;
+        case STEP_RUN_HOOK: {
+            char detail[160] = "";
+            if (do_run_hook(&s, r, detail, sizeof detail) < 0) {
+                if (s.started) {
+                    /* after start only stderr is left to say it on */
+                    char what[4300];
+                    snprintf(what, sizeof what, "startContainer hook %s: %s", field_str(r, 1), detail);
+                    fail(&s, i, errno, what);
+                }
+                fail(&s, i, errno, detail);
+            }
+            break;
+        }
+        case STEP_CAP_BOUNDING:
+            rc = do_cap_bounding(r);
+            break;
+        case STEP_CAPS:
+            rc = do_caps(r);
+            break;
         case STEP_FIND_EXEC:
             rc = do_find_exec(&s, r);
             break;
@@ -445,6 +697,7 @@ _Noreturn void plan_run(const struct message *plan, int sync_fd) {
                 rc = -1;
                 break;
             }
+            if (!s.started) send_sync(&s, SYNC_READY, getpid());
             execve(s.exec_path, s.argv, s.envp ? s.envp : (char *[]){NULL});
             {
                 char what[4200];

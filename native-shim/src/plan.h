@@ -10,6 +10,8 @@ enum {
     STEP_START_FIFO = 102,
     STEP_SETNS = 103,
     STEP_CLONE = 104,
+    STEP_UNSHARE = 105,
+    STEP_TIMENS_OFFSETS = 106,
     STEP_MOUNT_HOST = 110,
     STEP_ROOTFS = 111,
     STEP_MOUNT = 112,
@@ -27,15 +29,30 @@ enum {
     STEP_SETUID = 132,
     STEP_CHDIR = 133,
     STEP_DEFAULT_HOME = 134,
+    STEP_RLIMIT = 135,
+    STEP_OOM_SCORE_ADJ = 136,
+    STEP_UMASK = 137,
+    STEP_SYSCTL = 138,
+    STEP_PERSONALITY = 139,
+    STEP_NO_NEW_PRIVS = 143,
+    STEP_CAPS = 144,
+    STEP_KEEP_CAPS = 145,
+    STEP_CAP_BOUNDING = 146,
     STEP_FIND_EXEC = 140,
     STEP_WAIT_START = 141,
     STEP_EXEC = 142,
+    STEP_CHECKPOINT = 147,
+    STEP_RUN_HOOK = 148,
+    STEP_CONSOLE_SOCKET = 107,
+    STEP_TERMINAL = 149,
     STEP_ARGV = 150,
     STEP_ENVP = 151,
 };
 
-/* What stage 1 and init tell the front over the sync pipe. */
-enum { SYNC_PID = 1, SYNC_READY = 2, SYNC_ERROR = 3 };
+/* What stage 1 and init tell the front over the sync socket, and (CONTINUE, ABORT) the answers to a
+ * CHECKPOINT. CONTINUE's err holds the length of the data message that follows it. */
+enum { SYNC_PID = 1, SYNC_READY = 2, SYNC_ERROR = 3, SYNC_CHECKPOINT = 4, SYNC_CONTINUE = 5, SYNC_ABORT = 6,
+       SYNC_TERMINAL = 7 /* carries the pty master (SCM_RIGHTS), for the front to relay */ };
 
 struct sync_msg {
     int32_t kind;

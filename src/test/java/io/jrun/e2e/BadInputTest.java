@@ -156,20 +156,20 @@ class BadInputTest extends ContainerTest {
 
     @Test
     void settingsNotSupportedYetAreRefusedOrNamed() {
-        assertCreateFails(b -> b.process().put("terminal", true), "process.terminal: terminals are not supported");
+        assertCreateFails(b -> b.process().put("terminal", true), "a terminal for a detached process needs --console-socket");
         assertCreateFails(b -> b.linux().withArray("namespaces").addObject().put("type", "user"),
                 "user namespaces are not supported by this version of jrun");
 
-        // The default config's capabilities etc. are not applied yet: create says so.
+        // Masked paths and seccomp are not applied yet: create says so.
         Bundle b = bundle().args("true");
-        b.process().putObject("capabilities").putArray("bounding").add("CAP_KILL");
-        b.process().put("noNewPrivileges", true);
+        b.linux().putArray("maskedPaths").add("/proc/keys");
+        b.linux().putObject("seccomp").put("defaultAction", "SCMP_ACT_ALLOW");
         b.write();
         Jrun.Result r = jrun.run("run", "--bundle", b.dir.toString(), newId());
         org.junit.jupiter.api.Assertions.assertEquals(0, r.exitCode(), r.toString());
         org.assertj.core.api.Assertions.assertThat(r.stderr())
                 .contains("jrun: warning: create")
-                .contains("not applied by this version of jrun: process.capabilities, process.noNewPrivileges");
+                .contains("not applied by this version of jrun: linux.seccomp, linux.maskedPaths");
     }
 
     @Test

@@ -64,7 +64,7 @@ public final class AotTraining {
         CgroupLayout layout = CgroupLayout.of(Path.of("/proc"), (int) ProcessHandle.current().pid());
         Plan plan = ContainerPlanner.plan(new ContainerPlanner.Request(spec, bundle, bundle, tmp.resolve("fifo"),
                 CgroupManagers.forContainer(layout, null, "training"), layout, HostMounts.read(Path.of("/proc")), false, 0,
-                spec.process().env(), Files::isDirectory));
+                spec.process().env(), Files::isDirectory, new io.jrun.process.ProcessPlanner.Context(40, w -> { })));
         Wire.encode(PlanEncoder.encode(plan));
 
         // The JVM's own syscalls through FFM.
@@ -94,6 +94,21 @@ public final class AotTraining {
         @Override
         public SpawnResult spawn(Plan plan, boolean holdSignals) {
             return new SpawnResult.Failed(-1, 1, "training", 0);
+        }
+
+        @Override
+        public SpawnResult resume(byte[] data) {
+            return new SpawnResult.Failed(-1, 1, "training", 0);
+        }
+
+        @Override
+        public SpawnResult abort() {
+            return new SpawnResult.Failed(-1, 1, "training", 0);
+        }
+
+        @Override
+        public io.jrun.front.HookResult runHook(String path, List<String> argv, List<String> env, byte[] state, int timeout) {
+            return new io.jrun.front.HookResult(true, 0, "");
         }
 
         @Override

@@ -27,6 +27,8 @@ public final class Cli {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // exec ID ls -la: what follows the id is the command, options included
+        cl.getSubcommands().get("exec").setStopAtPositional(true);
         cl.setExecutionExceptionHandler((ex, sub, parsed) -> {
             Object cmd = sub.getCommand();
             String id = cmd instanceof Verb v ? v.containerId() : null;

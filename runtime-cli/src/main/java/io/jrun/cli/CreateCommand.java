@@ -26,13 +26,11 @@ final class CreateCommand extends Verb {
     }
 
     static CreateContainer.Request request(Verb verb, CreateOptions o, String id) {
-        if (o.consoleSocket != null) {
-            throw new UsageException("--console-socket: terminals are not supported by this version of jrun");
-        }
         if (o.preserveFds < 0) {
             throw new UsageException("--preserve-fds: must not be negative");
         }
         return new CreateContainer.Request(id, verb.path(o.bundle == null ? "." : o.bundle),
-                o.pidFile == null ? null : verb.path(o.pidFile), o.noPivot, o.preserveFds);
+                o.pidFile == null ? null : verb.path(o.pidFile), o.noPivot, o.preserveFds, false,
+                o.consoleSocket == null ? null : verb.path(o.consoleSocket));
     }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "jrun runs OCI containers (a runc-compatible runtime with a Java core).",
         subcommands = {SpecCommand.class, CreateCommand.class, StartCommand.class, StateCommand.class,
                 KillCommand.class, DeleteCommand.class, RunCommand.class, ListCommand.class,
-                UpdateCommand.class, PauseCommand.class, ResumeCommand.class, PsCommand.class, EventsCommand.class})
+                UpdateCommand.class, PauseCommand.class, ResumeCommand.class, PsCommand.class, EventsCommand.class,
+                ExecCommand.class})
 final class JrunCommand implements Runnable {
     @Option(names = "--root", paramLabel = "DIR", defaultValue = "/run/jrun",
             description = "directory for container state (default: ${DEFAULT-VALUE})")

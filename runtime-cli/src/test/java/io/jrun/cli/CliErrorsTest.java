@@ -120,13 +120,6 @@ class CliErrorsTest {
     }
 
     @Test
-    void consoleSocketIsRefused() {
-        Result r = run("--root", tmp.toString(), "create", "--console-socket", "/tmp/s", "c1");
-        assertEquals(1, r.code());
-        assertEquals("jrun: create c1: --console-socket: terminals are not supported by this version of jrun\n", r.err());
-    }
-
-    @Test
     void negativePreserveFdsIsRefused() {
         Result r = run("--root", tmp.toString(), "create", "--preserve-fds", "-1", "c1");
         assertEquals(1, r.code());

@@ -49,7 +49,7 @@ public interface CgroupFs {
         @Override
         public Optional<String> read(Path file) {
             try {
-                return Optional.of(Files.readString(file, StandardCharsets.US_ASCII).strip());
+                return Optional.of(io.jrun.os.KernelFiles.read(file).strip());
             } catch (IOException e) {
                 return Optional.empty();
             }

@@ -1,5 +1,6 @@
 package io.jrun.cgroup;
 
+import io.jrun.os.KernelFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,8 +24,8 @@ public record CgroupLayout(CgroupMode mode, List<Hierarchy> hierarchies) {
 
     public static CgroupLayout of(Path procRoot, int pid) {
         try {
-            return parse(Files.readString(procRoot.resolve("self/mountinfo")),
-                    Files.readString(procRoot.resolve(pid + "/cgroup")));
+            return parse(KernelFiles.read(procRoot.resolve("self/mountinfo")),
+                    KernelFiles.read(procRoot.resolve(pid + "/cgroup")));
         } catch (IOException e) {
             throw new UncheckedIOException("read cgroup layout", e);
         }

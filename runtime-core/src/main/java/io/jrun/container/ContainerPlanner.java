@@ -9,10 +9,14 @@ import io.jrun.mount.CgroupMount;
 import io.jrun.mount.HostMounts;
 import io.jrun.mount.MountPlanner;
 import io.jrun.ns.NamespacePlan;
+import io.jrun.hooks.HookPhase;
+import io.jrun.hooks.Hooks;
 import io.jrun.plan.Plan;
+import io.jrun.plan.Step;
 import io.jrun.plan.StepOp;
 import io.jrun.process.ProcessPlanner;
 import io.jrun.spec.NamespaceType;
+import io.jrun.spec.Spec;
 import io.jrun.spec.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +40,16 @@ public final class ContainerPlanner {
             boolean noPivot,
             int preserveFds,
             List<String> env,
-            Predicate<Path> isDirectory) {}
+            Predicate<Path> isDirectory,
+            ProcessPlanner.Context process,
+            Path consoleSocket) {
+        public Request(Spec spec, Path bundle, Path rootfs, Path startFifo, CgroupManager cgroup, CgroupLayout cgroupLayout,
+                HostMounts hostMounts, boolean noPivot, int preserveFds, List<String> env, Predicate<Path> isDirectory,
+                ProcessPlanner.Context process) {
+            this(spec, bundle, rootfs, startFifo, cgroup, cgroupLayout, hostMounts, noPivot, preserveFds, env, isDirectory,
+                    process, null);
+        }
+    }
 
     private ContainerPlanner() {}
 
@@ -48,7 +61,11 @@ public final class ContainerPlanner {
             b.add(StepOp.CGROUP_JOIN, "join cgroup " + dir, dir);
         }
         b.add(StepOp.START_FIFO, "open the start fifo " + r.startFifo(), r.startFifo());
+        if (r.consoleSocket() != null) {
+            b.add(StepOp.CONSOLE_SOCKET, "connect to the console socket " + r.consoleSocket(), r.consoleSocket());
+        }
         b.addAll(ns.setnsSteps());
+        b.addAll(ns.timeSteps());
         b.add(ns.cloneStep());
 
         List<CgroupMount> cgroupMounts = new ArrayList<>();
@@ -58,10 +75,38 @@ public final class ContainerPlanner {
                 cgroupMounts.add(new CgroupMount(h, dir));
             }
         }
-        b.addAll(MountPlanner.plan(new MountPlanner.Request(r.spec(), r.bundle(), r.rootfs(), r.noPivot(),
-                ns.creates(NamespaceType.CGROUP), r.cgroupLayout().mode() == CgroupMode.UNIFIED, cgroupMounts,
+        List<Step> rootfs = new ArrayList<>(MountPlanner.plan(new MountPlanner.Request(r.spec(), r.bundle(), r.rootfs(),
+                r.noPivot(), ns.creates(NamespaceType.CGROUP), r.cgroupLayout().mode() == CgroupMode.UNIFIED, cgroupMounts,
                 r.hostMounts(), r.isDirectory())));
-        b.addAll(ProcessPlanner.plan(r.spec(), r.env(), ns.creates(NamespaceType.UTS)));
+        List<Step> process = new ArrayList<>(ProcessPlanner.plan(r.spec(), r.env(), ns.created(), r.process()));
+        if (needsCheckpoint(r.spec())) {
+            // Before pivot_root: the brain runs prestart and createRuntime hooks, then createContainer
+            // hooks run here, in the container's namespaces with the host's paths still in reach.
+            List<Step> atCheckpoint = new ArrayList<>();
+            atCheckpoint.add(Step.of(StepOp.CHECKPOINT, "wait for the prestart and createRuntime hooks"));
+            atCheckpoint.addAll(Hooks.steps(HookPhase.CREATE_CONTAINER, HookPhase.CREATE_CONTAINER.of(r.spec().hooks()), 0));
+            rootfs.addAll(indexOf(rootfs, StepOp.PIVOT_ROOT, StepOp.CHROOT), atCheckpoint);
+            // After start, inside the container: startContainer hooks, right before the exec.
+            process.addAll(indexOf(process, StepOp.WAIT_START) + 1,
+                    Hooks.steps(HookPhase.START_CONTAINER, HookPhase.START_CONTAINER.of(r.spec().hooks()), 1));
+        }
+        b.addAll(rootfs);
+        b.addAll(process);
         return b.build();
+    }
+
+    /** Hooks that run before the user's program need its pid in their state: init stops for them. */
+    public static boolean needsCheckpoint(io.jrun.spec.Spec spec) {
+        return List.of(HookPhase.PRESTART, HookPhase.CREATE_RUNTIME, HookPhase.CREATE_CONTAINER, HookPhase.START_CONTAINER)
+                .stream().anyMatch(p -> !p.of(spec.hooks()).isEmpty());
+    }
+
+    private static int indexOf(List<Step> steps, StepOp... ops) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (List.of(ops).contains(steps.get(i).op())) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no " + List.of(ops) + " step in the plan");
     }
 }

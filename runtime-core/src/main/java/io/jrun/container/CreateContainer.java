@@ -1,5 +1,6 @@
 package io.jrun.container;
 
+import io.jrun.os.KernelFiles;
 import io.jrun.cgroup.CgroupLayout;
 import io.jrun.cgroup.CgroupManager;
 import io.jrun.cgroup.CgroupManagers;
@@ -11,6 +12,10 @@ import io.jrun.error.InvalidSpecException;
 import io.jrun.error.JrunException;
 import io.jrun.error.SyscallException;
 import io.jrun.front.SpawnResult;
+import io.jrun.hooks.HookFailedException;
+import io.jrun.hooks.HookPhase;
+import io.jrun.hooks.HookState;
+import io.jrun.hooks.Hooks;
 import io.jrun.mount.HostMounts;
 import io.jrun.ns.NamespacePlan;
 import io.jrun.os.Posix;
@@ -19,7 +24,10 @@ import io.jrun.os.Signals;
 import io.jrun.plan.Plan;
 import io.jrun.plan.Step;
 import io.jrun.plan.StepOp;
+import io.jrun.process.Capabilities;
 import io.jrun.process.ExecLookup;
+import io.jrun.process.ProcessPlanner;
+import io.jrun.process.Terminal;
 import io.jrun.spec.LinuxResources;
 import io.jrun.spec.NamespaceType;
 import io.jrun.spec.Spec;
@@ -41,13 +49,14 @@ import java.util.List;
  */
 public final class CreateContainer {
     /** foreground: a run that will wait for the container (signals are then held for it). */
-    public record Request(String id, Path bundle, Path pidFile, boolean noPivot, int preserveFds, boolean foreground) {
+    public record Request(String id, Path bundle, Path pidFile, boolean noPivot, int preserveFds, boolean foreground,
+            Path consoleSocket) {
         public Request(String id, Path bundle, Path pidFile, boolean noPivot, int preserveFds) {
-            this(id, bundle, pidFile, noPivot, preserveFds, false);
+            this(id, bundle, pidFile, noPivot, preserveFds, false, null);
         }
 
         Request inForeground() {
-            return new Request(id, bundle, pidFile, noPivot, preserveFds, true);
+            return new Request(id, bundle, pidFile, noPivot, preserveFds, true, consoleSocket);
         }
     }
 
@@ -63,20 +72,26 @@ public final class CreateContainer {
         byte[] config = readConfig(configFile);
         Spec spec = SpecParser.parse(config);
         SpecValidator.validate(spec);
-        if (Boolean.TRUE.equals(spec.process().terminal())) {
-            throw new InvalidSpecException("process.terminal",
-                    "terminals are not supported by this version of jrun: set it to false");
-        }
-        checkPreservedFds(req.preserveFds());
+        boolean terminal = Terminal.check(Boolean.TRUE.equals(spec.process().terminal()), req.consoleSocket(), req.foreground());
+        checkPreservedFds(listenFds() + req.preserveFds());
         NamespacePlan namespaces = NamespacePlan.of(spec);
         Path rootfs = rootfs(req.bundle(), spec);
         CgroupLayout layout = CgroupLayout.of(ctx.procRoot(), ctx.front().client().pid());
         CgroupManager cgroup = CgroupManagers.forContainer(layout, cgroupsPath(spec), id, ctx.cgroupFs());
-        List<String> env = spec.process().env();
+        // systemd socket activation: the caller's listening sockets (fds 3..) come first, as runc passes them
+        int listenFds = listenFds();
+        List<String> env = new java.util.ArrayList<>(spec.process().env());
+        if (listenFds > 0) {
+            env.add("LISTEN_FDS=" + listenFds);
+            env.add("LISTEN_PID=1");
+        }
+        int preserved = listenFds + req.preserveFds();
+        List<String> warnings = new java.util.ArrayList<>();
         StateStore store = ctx.store();
 
         try (Posix.Lock lock = store.createLocked(id)) {
             int initPid = 0;
+            boolean hooksRan = false;
             List<Path> madeCgroups = new java.util.ArrayList<>(CgroupManagers.defaultParents(layout, cgroupsPath(spec)));
             String created = Instant.now().toString();
             boolean ownPid = namespaces.creates(NamespaceType.PID);
@@ -88,8 +103,9 @@ public final class CreateContainer {
                 Path fifo = store.startFifo(id);
                 ctx.posix().mkfifo(fifo, 0600);
                 Plan plan = ContainerPlanner.plan(new ContainerPlanner.Request(spec, req.bundle(), rootfs, fifo,
-                        cgroup, layout, HostMounts.read(ctx.procRoot()), req.noPivot(), req.preserveFds(), env,
-                        p -> Files.isDirectory(p)));
+                        cgroup, layout, HostMounts.read(ctx.procRoot()), req.noPivot(), preserved, env,
+                        p -> Files.isDirectory(p), new ProcessPlanner.Context(lastCap(), warnings::add, terminal),
+                        req.consoleSocket()));
                 for (Path made : cgroup.create()) {
                     if (!madeCgroups.contains(made)) {
                         madeCgroups.add(made);
@@ -105,6 +121,11 @@ public final class CreateContainer {
                 }
                 ctx.log().debug("create " + id + ": spawning init with " + plan.steps().size() + " steps");
                 SpawnResult result = ctx.front().spawn(plan, req.foreground());
+                while (result instanceof SpawnResult.Paused paused) {
+                    initPid = paused.initPid();
+                    hooksRan = true;
+                    result = runtimeHooks(spec, id, req.bundle(), initPid);
+                }
                 if (result instanceof SpawnResult.Failed f) {
                     initPid = f.initPid();
                     JrunException e = spawnError(plan, f, spec);
@@ -122,6 +143,7 @@ public final class CreateContainer {
                 if (req.pidFile() != null) {
                     PidFile.write(req.pidFile(), initPid);
                 }
+                warnings.forEach(w -> ctx.log().warn("create " + id + ": " + w));
                 List<String> notApplied = NotYetApplied.fields(spec);
                 if (!notApplied.isEmpty()) {
                     ctx.log().warn("create " + id + ": not applied by this version of jrun: " + String.join(", ", notApplied));
@@ -129,6 +151,12 @@ public final class CreateContainer {
                 return state;
             } catch (RuntimeException e) {
                 undo(id, initPid, cgroup, madeCgroups);
+                if (hooksRan) {
+                    // the container's life ends here: its poststop hooks run (failures only warn)
+                    Hooks.runWarning(ctx.front(), HookPhase.POSTSTOP, HookPhase.POSTSTOP.of(spec.hooks()),
+                            HookState.json(spec.ociVersion(), id, HookPhase.POSTSTOP.status(), 0, req.bundle().toString(),
+                                    spec.annotations()), w -> ctx.log().warn("create " + id + ": " + w));
+                }
                 throw e;
             }
         }
@@ -141,11 +169,49 @@ public final class CreateContainer {
         return r.withDevices(DeviceRules.of(spec));
     }
 
+    /**
+     * init waits at its checkpoint, its namespaces made: the prestart and createRuntime hooks run
+     * in the runtime namespace, then init goes on with the state documents for its own hooks.
+     */
+    private SpawnResult runtimeHooks(Spec spec, String id, Path bundle, int initPid) {
+        byte[] creating = HookState.json(spec.ociVersion(), id, "creating", initPid, bundle.toString(), spec.annotations());
+        try {
+            Hooks.run(ctx.front(), HookPhase.PRESTART, HookPhase.PRESTART.of(spec.hooks()), creating);
+            Hooks.run(ctx.front(), HookPhase.CREATE_RUNTIME, HookPhase.CREATE_RUNTIME.of(spec.hooks()), creating);
+        } catch (HookFailedException e) {
+            ctx.front().abort();
+            throw e;
+        }
+        byte[] created = HookState.json(spec.ociVersion(), id, "created", initPid, bundle.toString(), spec.annotations());
+        byte[] both = new byte[creating.length + 1 + created.length];
+        System.arraycopy(creating, 0, both, 0, creating.length);
+        System.arraycopy(created, 0, both, creating.length + 1, created.length);
+        return ctx.front().resume(both);
+    }
+
     private ContainerState newState(Request req, Spec spec, Path rootfs, String created, CgroupManager cgroup,
             List<Path> made, boolean ownPidNamespace, int pid, long startTime) {
         return new ContainerState(spec.ociVersion(), req.id(), pid, startTime, req.bundle().toString(), rootfs.toString(),
                 created, ctx.front().client().uid(), spec.annotations(), cgroup.mode(), Cgroups.record(cgroup),
                 made.stream().map(Path::toString).toList(), ownPidNamespace);
+    }
+
+    private int listenFds() {
+        String n = ctx.front().client().env().get("LISTEN_FDS");
+        try {
+            return n == null ? 0 : Math.max(0, Integer.parseInt(n.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The highest capability the running kernel knows. */
+    private int lastCap() {
+        try {
+            return Integer.parseInt(KernelFiles.read(ctx.procRoot().resolve("sys/kernel/cap_last_cap")).trim());
+        } catch (java.io.IOException | NumberFormatException e) {
+            return Capabilities.last();
+        }
     }
 
     /** The descriptors to pass on must be open in the caller (jrun's front holds them). */

@@ -3,6 +3,9 @@ package io.jrun.container;
 import io.jrun.cgroup.CgroupManager;
 import io.jrun.error.ContainerNotFoundException;
 import io.jrun.error.InvalidStateException;
+import io.jrun.hooks.HookPhase;
+import io.jrun.hooks.HookState;
+import io.jrun.hooks.Hooks;
 import io.jrun.os.Posix;
 import io.jrun.os.Signals;
 import io.jrun.state.ContainerState;
@@ -75,6 +78,9 @@ public final class DeleteContainer {
             Kill.waitUntilGone(ctx, state);
         }
         Cgroups.removeIfLeftEmpty(ctx, cgroup, state.cgroupMade().stream().map(Path::of).toList(), "delete " + state.id());
+        StoredConfig.of(ctx, state.id()).ifPresent(spec -> Hooks.runWarning(ctx.front(), HookPhase.POSTSTOP,
+                HookPhase.POSTSTOP.of(spec.hooks()), HookState.json(spec.ociVersion(), state.id(), "stopped", 0, state.bundle(),
+                        state.annotations()), w -> ctx.log().warn("delete " + state.id() + ": " + w)));
         ctx.store().remove(state.id());
     }
 }

@@ -1,6 +1,5 @@
 package io.jrun.container;
 
-import io.jrun.spec.Hooks;
 import io.jrun.spec.Linux;
 import io.jrun.spec.Process;
 import io.jrun.spec.Spec;
@@ -18,28 +17,16 @@ final class NotYetApplied {
         List<String> out = new ArrayList<>();
         Process p = spec.process();
         if (p != null) {
-            if (p.capabilities() != null) out.add("process.capabilities");
-            if (!p.rlimits().isEmpty()) out.add("process.rlimits");
-            if (Boolean.TRUE.equals(p.noNewPrivileges())) out.add("process.noNewPrivileges");
-            if (p.oomScoreAdj() != null) out.add("process.oomScoreAdj");
-            if (p.user().umask() != null) out.add("process.user.umask");
             if (p.apparmorProfile() != null && !p.apparmorProfile().isEmpty()) out.add("process.apparmorProfile");
             if (p.selinuxLabel() != null && !p.selinuxLabel().isEmpty()) out.add("process.selinuxLabel");
             if (p.scheduler() != null) out.add("process.scheduler");
             if (p.ioPriority() != null) out.add("process.ioPriority");
-        }
-        Hooks h = spec.hooks();
-        if (h != null && !(h.prestart().isEmpty() && h.createRuntime().isEmpty() && h.createContainer().isEmpty()
-                && h.startContainer().isEmpty() && h.poststart().isEmpty() && h.poststop().isEmpty())) {
-            out.add("hooks");
         }
         Linux l = spec.linux();
         if (l != null) {
             if (l.seccomp() != null) out.add("linux.seccomp");
             if (!l.maskedPaths().isEmpty()) out.add("linux.maskedPaths");
             if (!l.readonlyPaths().isEmpty()) out.add("linux.readonlyPaths");
-            if (!l.sysctl().isEmpty()) out.add("linux.sysctl");
-            if (l.personality() != null) out.add("linux.personality");
         }
         return out;
     }

@@ -1,6 +1,12 @@
 package io.jrun.container;
 
 import io.jrun.error.InvalidStateException;
+import io.jrun.hooks.HookFailedException;
+import io.jrun.hooks.HookPhase;
+import io.jrun.hooks.HookState;
+import io.jrun.hooks.Hooks;
+import io.jrun.os.Signals;
+import io.jrun.spec.Spec;
 import io.jrun.os.Posix;
 import io.jrun.state.ContainerState;
 import io.jrun.state.Status;
@@ -37,6 +43,17 @@ public final class StartContainer {
                 throw new UncheckedIOException("remove " + fifo, e);
             }
             ctx.log().debug("start " + id + ": init " + state.pid() + " released");
+            Spec spec = StoredConfig.of(ctx, id).orElse(null);
+            if (spec != null && !HookPhase.POSTSTART.of(spec.hooks()).isEmpty()) {
+                try {
+                    Hooks.run(ctx.front(), HookPhase.POSTSTART, HookPhase.POSTSTART.of(spec.hooks()),
+                            HookState.json(spec.ociVersion(), id, "running", state.pid(), state.bundle(), state.annotations()));
+                } catch (HookFailedException e) {
+                    // runtime-spec 1.3: a failing poststart hook stops the container (delete then cleans up)
+                    Kill.signalInit(ctx, state, Signals.SIGKILL);
+                    throw e;
+                }
+            }
             return state;
         }
     }

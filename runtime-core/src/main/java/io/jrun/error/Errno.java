@@ -18,6 +18,7 @@ public final class Errno {
     public static final int ENOSYS = 38;
     public static final int ENOTEMPTY = 39;
     public static final int ELOOP = 40;
+    public static final int ETIMEDOUT = 110;
 
     private Errno() {}
 

@@ -71,13 +71,38 @@ public final class ChannelFront implements Front {
         msg.add(Record.of(Op.SPAWN, holdSignals ? 1 : 0));
         msg.addAll(PlanEncoder.encode(plan));
         send(msg);
+        return spawnReply();
+    }
+
+    @Override
+    public SpawnResult resume(byte[] data) {
+        send(List.of(Record.of(Op.RESUME, (Object) data)));
+        return spawnReply();
+    }
+
+    @Override
+    public SpawnResult abort() {
+        send(List.of(Record.of(Op.ABORT)));
+        return spawnReply();
+    }
+
+    private SpawnResult spawnReply() {
         Record r = receive();
         return switch (r.op()) {
             case Op.SPAWNED -> new SpawnResult.Spawned((int) r.number(0));
+            case Op.PAUSED -> new SpawnResult.Paused((int) r.number(0), (int) r.number(1));
             case Op.FAILED -> new SpawnResult.Failed((int) r.number(0), (int) r.number(1), r.string(2),
                     (int) r.number(3));
             default -> throw new IllegalStateException("unexpected reply " + r.op() + " to SPAWN");
         };
+    }
+
+    @Override
+    public HookResult runHook(String path, List<String> argv, List<String> env, byte[] state, int timeout) {
+        send(List.of(Record.of(Op.HOOK, path, timeout), Record.ofStrings(Op.ARGV, argv), Record.ofStrings(Op.ENV, env),
+                Record.of(Op.DATA, (Object) state)));
+        Record r = expect(Op.HOOK_DONE);
+        return new HookResult(r.number(0) == 1, (int) r.number(1), r.string(2));
     }
 
     @Override

@@ -21,6 +21,18 @@ public interface Front {
      */
     SpawnResult spawn(Plan plan, boolean holdSignals);
 
+    /** Lets init go on from its checkpoint; data is what its CHECKPOINT step receives. */
+    SpawnResult resume(byte[] data);
+
+    /** Ends init at its checkpoint; the spawn then reports it failed. */
+    SpawnResult abort();
+
+    /**
+     * Runs a hook in the runtime namespace (the front's): path with exactly this argv (argv[0]
+     * included) and env, the state JSON on its stdin, killed after timeout seconds (0: none).
+     */
+    HookResult runHook(String path, java.util.List<String> argv, java.util.List<String> env, byte[] state, int timeout);
+
     /** Waits for a child of the front (a foreground container's init), relaying signals to it. */
     ExitStatus waitFor(int pid);
 

@@ -1,5 +1,6 @@
 package io.jrun.mount;
 
+import io.jrun.os.KernelFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ public record HostMounts(List<Entry> entries) {
 
     public static HostMounts read(Path procRoot) {
         try {
-            return parse(Files.readString(procRoot.resolve("self/mountinfo")));
+            return parse(KernelFiles.read(procRoot.resolve("self/mountinfo")));
         } catch (IOException e) {
             throw new UncheckedIOException("read mountinfo", e);
         }

@@ -21,8 +21,7 @@ public record ProcStat(int pid, char state, int ppid, long startTime) {
             return Optional.empty();
         }
         try {
-            return Optional.of(parse(pid, Files.readString(procRoot.resolve(Integer.toString(pid)).resolve("stat"),
-                    StandardCharsets.UTF_8)));
+            return Optional.of(parse(pid, KernelFiles.read(procRoot.resolve(Integer.toString(pid)).resolve("stat"))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

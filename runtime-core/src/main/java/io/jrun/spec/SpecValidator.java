@@ -60,6 +60,11 @@ public final class SpecValidator {
         }
     }
 
+    /** A process on its own, as exec runs it: the same rules as config.json's process. */
+    public static void validateProcess(Process process) {
+        process(process);
+    }
+
     private static void process(Process process) {
         if (process == null) {
             throw fail("process", "required");

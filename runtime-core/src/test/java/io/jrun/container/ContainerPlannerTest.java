@@ -43,7 +43,7 @@ class ContainerPlannerTest {
 
     static Plan plan(Spec spec, CgroupLayout layout, List<Path> cgroupDirs, int preserveFds) {
         return ContainerPlanner.plan(new ContainerPlanner.Request(spec, BUNDLE, ROOTFS, FIFO, manager(layout, cgroupDirs),
-                layout, HOST, false, preserveFds, ENV, p -> true));
+                layout, HOST, false, preserveFds, ENV, p -> true, new io.jrun.process.ProcessPlanner.Context(40, w -> { })));
     }
 
     /** The container's directories, one per hierarchy of the layout in its order, as a manager. */
@@ -94,26 +94,78 @@ class ContainerPlannerTest {
 
     @Test
     void processStepsFollowTheFilesystem() {
+        // the default spec has rlimits (RLIMIT_NOFILE 1024), capabilities and noNewPrivileges; ENV has HOME
         Plan p = plan(spec(), UNIFIED, List.of(Path.of("/sys/fs/cgroup/u/jrun/c1")), 0);
         List<StepOp> ops = ops(p);
         int pivot = ops.indexOf(StepOp.PIVOT_ROOT);
         assertTrue(pivot > 0);
-        assertEquals(List.of(StepOp.SETHOSTNAME, StepOp.SETGROUPS, StepOp.SETGID, StepOp.SETUID, StepOp.CHDIR,
-                StepOp.FIND_EXEC, StepOp.WAIT_START, StepOp.EXEC, StepOp.ARGV, StepOp.ENVP),
+        assertEquals(List.of(StepOp.SETHOSTNAME, StepOp.RLIMIT, StepOp.CAP_BOUNDING, StepOp.KEEP_CAPS, StepOp.SETGROUPS,
+                StepOp.SETGID, StepOp.SETUID, StepOp.CAPS, StepOp.CHDIR, StepOp.FIND_EXEC, StepOp.NO_NEW_PRIVS,
+                StepOp.WAIT_START, StepOp.EXEC, StepOp.ARGV, StepOp.ENVP),
                 ops.subList(ops.indexOf(StepOp.SETHOSTNAME), ops.size()));
         assertTrue(ops.indexOf(StepOp.SETHOSTNAME) > pivot);
         List<Step> steps = p.steps();
         int h = ops.indexOf(StepOp.SETHOSTNAME);
+        // CAP_AUDIT_WRITE (29), CAP_KILL (5), CAP_NET_BIND_SERVICE (10)
+        String caps = Long.toString((1L << 29) | (1L << 5) | (1L << 10));
         assertEquals(List.of("jrun"), steps.get(h).fields());
-        assertEquals(List.of("5", "6"), steps.get(h + 1).fields());
-        assertEquals(List.of("100"), steps.get(h + 2).fields());
-        assertEquals(List.of("1000"), steps.get(h + 3).fields());
-        assertEquals(List.of("/work"), steps.get(h + 4).fields());
-        assertEquals("chdir to cwd (\"/work\") set in config.json", steps.get(h + 4).description());
-        assertEquals(List.of("/usr/bin/app", "/bin/app"), steps.get(h + 5).fields());
-        assertEquals(List.of(), steps.get(h + 7).fields());
-        assertEquals(List.of("app", "--flag"), steps.get(h + 8).fields());
-        assertEquals(ENV, steps.get(h + 9).fields());
+        assertEquals(List.of("7", "1024", "1024"), steps.get(h + 1).fields());
+        assertEquals(List.of(caps, "40"), steps.get(h + 2).fields());
+        assertEquals(List.of(), steps.get(h + 3).fields());
+        assertEquals(List.of("5", "6"), steps.get(h + 4).fields());
+        assertEquals(List.of("100"), steps.get(h + 5).fields());
+        assertEquals(List.of("1000"), steps.get(h + 6).fields());
+        assertEquals(List.of(caps, caps, "0", "0", "40"), steps.get(h + 7).fields());
+        assertEquals(List.of("/work"), steps.get(h + 8).fields());
+        assertEquals("chdir to cwd (\"/work\") set in config.json", steps.get(h + 8).description());
+        assertEquals(List.of("/usr/bin/app", "/bin/app"), steps.get(h + 9).fields());
+        assertEquals(List.of(), steps.get(h + 10).fields());
+        assertEquals(List.of(), steps.get(h + 11).fields());
+        assertEquals(List.of(), steps.get(h + 12).fields());
+        assertEquals(List.of("app", "--flag"), steps.get(h + 13).fields());
+        assertEquals(ENV, steps.get(h + 14).fields());
+    }
+
+    @Test
+    void theKernelsLastCapabilityComesFromTheContext() {
+        List<String> warnings = new java.util.ArrayList<>();
+        Spec s = spec();
+        s = s.withProcess(s.process().withCapabilities(new io.jrun.spec.LinuxCapabilities(List.of("CAP_KILL", "CAP_BPF"),
+                List.of("CAP_KILL"), null, List.of("CAP_KILL"), null)));
+        Plan p = ContainerPlanner.plan(new ContainerPlanner.Request(s, BUNDLE, ROOTFS, FIFO,
+                manager(UNIFIED, List.of(Path.of("/c"))), UNIFIED, HOST, false, 0, ENV, x -> true,
+                new io.jrun.process.ProcessPlanner.Context(35, warnings::add)));
+        assertEquals(List.of(Long.toString(1L << 5), "35"), p.ofType(StepOp.CAP_BOUNDING).getFirst().fields());
+        assertEquals(List.of("process.capabilities.bounding: CAP_BPF is not known to this kernel: skipped"), warnings);
+    }
+
+    @Test
+    void aNewTimeNamespaceIsMadeBetweenTheJoinsAndTheClone() {
+        Spec s = spec();
+        s = s.withLinux(s.linux().withNamespaces(List.of(LinuxNamespace.of("pid"), LinuxNamespace.of("mount"),
+                new LinuxNamespace("network", "/var/run/netns/n1"), LinuxNamespace.of("time"))));
+        s = io.jrun.testing.SpecEdit.linux(s, l -> l.putObject("timeOffsets").putObject("monotonic").put("secs", 10)
+                .put("nanosecs", 0));
+        Plan p = plan(s, UNIFIED, List.of(Path.of("/sys/fs/cgroup/u/jrun/c1")), 0);
+        assertEquals(List.of(StepOp.CLOEXEC_FROM, StepOp.CGROUP_JOIN, StepOp.START_FIFO, StepOp.SETNS, StepOp.UNSHARE,
+                StepOp.TIMENS_OFFSETS, StepOp.CLONE, StepOp.MOUNT_HOST), ops(p).subList(0, 8));
+        assertEquals(List.of("128"), p.steps().get(4).fields());
+        assertEquals(List.of("monotonic 10 0\n"), p.steps().get(5).fields());
+        assertEquals(List.of(Long.toString(0x20000000L | 0x00020000L)), p.steps().get(6).fields(),
+                "no time flag in the clone");
+        assertEquals(1, p.ofType(StepOp.UNSHARE).size());
+    }
+
+    @Test
+    void sysctlsAndPersonalityComeAfterTheNamesBeforeTheProcess() {
+        Spec s = io.jrun.testing.SpecEdit.linux(spec(), l -> {
+            l.putObject("sysctl").put("net.core.somaxconn", "1024");
+            l.putObject("personality").put("domain", "LINUX");
+        });
+        List<StepOp> ops = ops(plan(s, UNIFIED, List.of(Path.of("/c")), 0));
+        int h = ops.indexOf(StepOp.SETHOSTNAME);
+        assertEquals(List.of(StepOp.SETHOSTNAME, StepOp.SYSCTL, StepOp.PERSONALITY, StepOp.RLIMIT), ops.subList(h, h + 4));
+        assertTrue(h > ops.indexOf(StepOp.PIVOT_ROOT), "sysctls are written through the container's /proc");
     }
 
     @Test

@@ -31,7 +31,9 @@ class OpTest {
                 Map.entry("HELLO", Op.HELLO), Map.entry("DATA", Op.DATA), Map.entry("SPAWNED", Op.SPAWNED),
                 Map.entry("FAILED", Op.FAILED), Map.entry("EXITED", Op.EXITED), Map.entry("ARGV", Op.ARGV),
                 Map.entry("ENV", Op.ENV), Map.entry("WRITE", Op.WRITE), Map.entry("READ_STDIN", Op.READ_STDIN),
-                Map.entry("SPAWN", Op.SPAWN), Map.entry("WAIT", Op.WAIT), Map.entry("EXIT", Op.EXIT)));
+                Map.entry("SPAWN", Op.SPAWN), Map.entry("WAIT", Op.WAIT), Map.entry("EXIT", Op.EXIT),
+                Map.entry("PAUSED", Op.PAUSED), Map.entry("HOOK_DONE", Op.HOOK_DONE), Map.entry("RESUME", Op.RESUME),
+                Map.entry("ABORT", Op.ABORT), Map.entry("HOOK", Op.HOOK)));
         assertEquals(java, c);
     }
 

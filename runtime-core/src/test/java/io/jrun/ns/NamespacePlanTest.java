@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jrun.error.InvalidSpecException;
 import io.jrun.plan.Step;
 import io.jrun.plan.StepOp;
@@ -12,6 +13,7 @@ import io.jrun.spec.DefaultSpec;
 import io.jrun.spec.LinuxNamespace;
 import io.jrun.spec.NamespaceType;
 import io.jrun.spec.Spec;
+import io.jrun.testing.SpecEdit;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -66,17 +68,81 @@ class NamespacePlanTest {
     }
 
     @Test
-    void userAndTimeNamespacesAreRefused() {
+    void userNamespacesAreRefused() {
         InvalidSpecException user = assertThrows(InvalidSpecException.class,
                 () -> NamespacePlan.of(with(LinuxNamespace.of("mount"), LinuxNamespace.of("user"))));
         assertEquals("linux.namespaces[1].type", user.field());
         assertEquals("linux.namespaces[1].type: user namespaces are not supported by this version of jrun",
                 user.getMessage());
-        InvalidSpecException time = assertThrows(InvalidSpecException.class,
-                () -> NamespacePlan.of(with(LinuxNamespace.of("time"), LinuxNamespace.of("mount"))));
-        assertEquals("linux.namespaces[0].type", time.field());
         assertThrows(InvalidSpecException.class,
                 () -> NamespacePlan.of(with(LinuxNamespace.of("mount"), new LinuxNamespace("user", "/proc/1/ns/user"))));
+    }
+
+    @Test
+    void aNewTimeNamespaceIsUnsharedNotCloned() {
+        NamespacePlan plan = NamespacePlan.of(with(LinuxNamespace.of("time"), LinuxNamespace.of("mount"),
+                LinuxNamespace.of("pid")));
+        assertTrue(plan.creates(NamespaceType.TIME));
+        assertEquals(0x00020000L | 0x20000000L, plan.cloneFlags(), "clone would read 0x80 as a signal number");
+        assertEquals(List.of(Long.toString(0x00020000L | 0x20000000L)), plan.cloneStep().fields());
+        assertEquals(List.of(Step.of(StepOp.UNSHARE, "create a time namespace", 0x80L)), plan.timeSteps());
+        assertEquals(List.of(), plan.setnsSteps());
+    }
+
+    @Test
+    void timeOffsetsAreWrittenAfterTheUnshare() {
+        Spec s = SpecEdit.linux(with(LinuxNamespace.of("mount"), LinuxNamespace.of("time")), l -> {
+            ObjectNode o = l.putObject("timeOffsets");
+            o.putObject("monotonic").put("secs", 86400).put("nanosecs", 5);
+            o.putObject("boottime").put("secs", -3600).put("nanosecs", 0);
+        });
+        List<Step> steps = NamespacePlan.of(s).timeSteps();
+        assertEquals(List.of(StepOp.UNSHARE, StepOp.TIMENS_OFFSETS), steps.stream().map(Step::op).toList());
+        assertEquals(List.of("128"), steps.get(0).fields());
+        assertEquals(List.of("monotonic 86400 5\nboottime -3600 0\n"), steps.get(1).fields());
+        assertTrue(steps.get(1).description().startsWith("set the time namespace's clock offsets"),
+                steps.get(1).description());
+    }
+
+    @Test
+    void onlyTheClocksGivenAreOffsetAndMissingPartsAreZero() {
+        Spec boot = SpecEdit.linux(with(LinuxNamespace.of("mount"), LinuxNamespace.of("time")),
+                l -> l.putObject("timeOffsets").putObject("boottime").put("secs", 31536000));
+        assertEquals(List.of("boottime 31536000 0\n"), NamespacePlan.of(boot).timeSteps().get(1).fields());
+        Spec mono = SpecEdit.linux(with(LinuxNamespace.of("mount"), LinuxNamespace.of("time")),
+                l -> l.putObject("timeOffsets").putObject("monotonic").put("nanosecs", 7));
+        assertEquals(List.of("monotonic 0 7\n"), NamespacePlan.of(mono).timeSteps().get(1).fields());
+    }
+
+    @Test
+    void noTimeStepsWithoutANewTimeNamespace() {
+        assertEquals(List.of(), NamespacePlan.of(DefaultSpec.create()).timeSteps());
+        NamespacePlan joined = NamespacePlan.of(with(LinuxNamespace.of("mount"), new LinuxNamespace("time", "/proc/7/ns/time")));
+        assertFalse(joined.creates(NamespaceType.TIME));
+        assertEquals(List.of(), joined.timeSteps());
+        assertEquals(List.of(List.of(Long.toString(0x80L), "/proc/7/ns/time")),
+                joined.setnsSteps().stream().map(Step::fields).toList(), "a time namespace with a path is joined");
+    }
+
+    @Test
+    void timeOffsetsNeedANewTimeNamespace() {
+        Spec none = SpecEdit.linux(with(LinuxNamespace.of("mount")),
+                l -> l.putObject("timeOffsets").putObject("boottime").put("secs", 1));
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> NamespacePlan.of(none));
+        assertEquals("linux.timeOffsets", e.field());
+        assertEquals("linux.timeOffsets: needs a new time namespace", e.getMessage());
+        Spec joined = SpecEdit.linux(with(LinuxNamespace.of("mount"), new LinuxNamespace("time", "/proc/7/ns/time")),
+                l -> l.putObject("timeOffsets").putObject("boottime").put("secs", 1));
+        assertThrows(InvalidSpecException.class, () -> NamespacePlan.of(joined));
+    }
+
+    @Test
+    void anUnknownClockIsRefused() {
+        Spec s = SpecEdit.linux(with(LinuxNamespace.of("mount"), LinuxNamespace.of("time")),
+                l -> l.putObject("timeOffsets").putObject("realtime").put("secs", 1));
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> NamespacePlan.of(s));
+        assertEquals("linux.timeOffsets", e.field());
+        assertEquals("linux.timeOffsets: unknown clock \"realtime\" (monotonic or boottime)", e.getMessage());
     }
 
     @Test

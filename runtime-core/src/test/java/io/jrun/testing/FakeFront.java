@@ -61,6 +61,34 @@ public final class FakeFront implements Front {
         return onSpawn.apply(plan);
     }
 
+    /** Answers to RESUME and ABORT after a checkpoint; by default the spawn then succeeds as configured. */
+    public java.util.function.Function<byte[], io.jrun.front.SpawnResult> onResume =
+            data -> new io.jrun.front.SpawnResult.Failed(-1, 0, "no resume configured", 0);
+    public final java.util.List<byte[]> resumed = new java.util.ArrayList<>();
+    public int aborts;
+    /** Hooks run through this front, as "path argv0 argv1...", and how they end. */
+    public final java.util.List<String> hooksRun = new java.util.ArrayList<>();
+    public java.util.function.Function<String, io.jrun.front.HookResult> onHook = path -> new io.jrun.front.HookResult(true, 0, "");
+
+    @Override
+    public io.jrun.front.SpawnResult resume(byte[] data) {
+        resumed.add(data);
+        return onResume.apply(data);
+    }
+
+    @Override
+    public io.jrun.front.SpawnResult abort() {
+        aborts++;
+        return new io.jrun.front.SpawnResult.Failed(-1, 0, "aborted", 0);
+    }
+
+    @Override
+    public io.jrun.front.HookResult runHook(String path, java.util.List<String> argv, java.util.List<String> env, byte[] state,
+            int timeout) {
+        hooksRun.add(path + " " + String.join(" ", argv));
+        return onHook.apply(path);
+    }
+
     @Override
     public ExitStatus waitFor(int pid) {
         waited.add(pid);
