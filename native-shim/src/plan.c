@@ -217,6 +217,79 @@ static int do_mkdir(struct shim *s, const struct record *r) {
     return 0;
 }
 
+/* The /dev/null a masked path is covered with: the host's, before pivot_root, opened without
+ * following links and checked to be the null device. A /dev/null the container controls could be a
+ * link to a host file that the mask would then expose (CVE-2025-31133). */
+static int verified_dev_null(void) {
+    int fd = open("/dev/null", O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return -1;
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3)) {
+        close(fd);
+        errno = EPERM;
+        return -1;
+    }
+    return fd;
+}
+
+/* maskedPaths: a file gets the null device over it, a directory an empty read-only tmpfs. A path
+ * the rootfs does not have is nothing to mask. */
+static int do_mask(struct shim *s, const struct record *r) {
+    int tfd = inroot_open(s->root_fd, field_str(r, 0), O_PATH);
+    if (tfd < 0) return errno == ENOENT ? 0 : -1;
+    struct stat st;
+    if (fstat(tfd, &st) < 0) {
+        close(tfd);
+        return -1;
+    }
+    char tpath[64];
+    fd_path(tpath, sizeof tpath, tfd);
+    int rc;
+    if (S_ISDIR(st.st_mode)) {
+        rc = mount("tmpfs", tpath, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "");
+    } else {
+        int null = verified_dev_null();
+        if (null < 0) {
+            int e = errno;
+            close(tfd);
+            errno = e;
+            return -1;
+        }
+        char npath[64];
+        fd_path(npath, sizeof npath, null);
+        rc = mount(npath, tpath, NULL, MS_BIND, NULL);
+        int e = errno;
+        close(null);
+        errno = e;
+    }
+    int e = errno;
+    close(tfd);
+    errno = e;
+    return rc;
+}
+
+/* readonlyPaths: a recursive read-only bind of the path onto itself (mount_setattr, so submounts
+ * too, and flags the kernel keeps locked stay as they are). */
+static int do_readonly(struct shim *s, const struct record *r) {
+    int tfd = inroot_open(s->root_fd, field_str(r, 0), O_PATH);
+    if (tfd < 0) return errno == ENOENT ? 0 : -1;
+    char tpath[64];
+    fd_path(tpath, sizeof tpath, tfd);
+    int rc = mount(tpath, tpath, NULL, MS_BIND | MS_REC, NULL);
+    close(tfd);
+    if (rc < 0) return -1;
+    tfd = inroot_open(s->root_fd, field_str(r, 0), O_PATH); /* now the new bind mount */
+    if (tfd < 0) return -1;
+    struct mount_attr_v0 {
+        unsigned long long attr_set, attr_clr, propagation, userns_fd;
+    } attr = {0x00000001 /* MOUNT_ATTR_RDONLY */, 0, 0, 0};
+    rc = (int)syscall(442 /* SYS_mount_setattr */, tfd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr);
+    int e = errno;
+    close(tfd);
+    errno = e;
+    return rc;
+}
+
 static int reopen_root(struct shim *s) {
     if (s->root_fd >= 0) close(s->root_fd);
     s->root_fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -595,6 +668,12 @@ _Noreturn void plan_run(const struct message *plan, int sync_fd) {
             break;
         case STEP_MKDIR:
             rc = do_mkdir(&s, r);
+            break;
+        case STEP_MASK:
+            rc = do_mask(&s, r);
+            break;
+        case STEP_READONLY:
+            rc = do_readonly(&s, r);
             break;
         case STEP_PIVOT_ROOT:
             rc = do_pivot_root(&s);

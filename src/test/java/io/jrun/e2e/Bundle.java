@@ -34,10 +34,6 @@ final class Bundle {
             Bundle b = new Bundle(dir, config);
             b.process().put("terminal", false);
             ((ObjectNode) config.get("root")).put("readonly", false);
-            // Settings this version does not apply yet (jrun warns about them): tests add them when
-            // they are about them.
-            b.process().remove(java.util.List.of("capabilities", "rlimits", "noNewPrivileges"));
-            b.linux().remove(java.util.List.of("maskedPaths", "readonlyPaths"));
             return b;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -63,6 +59,18 @@ final class Bundle {
     /** sh -c SCRIPT */
     Bundle sh(String script) {
         return args("sh", "-c", script);
+    }
+
+    /** Adds capabilities to the bounding, effective and permitted sets of the default config. */
+    Bundle addCapabilities(String... caps) {
+        ObjectNode sets = (ObjectNode) process().get("capabilities");
+        for (String set : java.util.List.of("bounding", "effective", "permitted")) {
+            ArrayNode a = (ArrayNode) sets.get(set);
+            for (String c : caps) {
+                a.add(c);
+            }
+        }
+        return this;
     }
 
     Bundle hostname(String name) {

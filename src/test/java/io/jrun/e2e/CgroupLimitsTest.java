@@ -108,14 +108,14 @@ class CgroupLimitsTest extends ContainerTest {
         // it without TUNSETIFF fails with EBADFD once the cgroup lets the open through.
         String probe = "mknod /tmp/tun c 10 200; head -c 1 /tmp/tun 2>&1;"
                 + " head -c 1 /dev/zero | wc -c; echo x > /dev/null && echo null-ok";
-        Bundle denied = limited(probe);
+        Bundle denied = limited(probe).addCapabilities("CAP_MKNOD");
         resources(denied).putArray("devices").addObject().put("allow", false).put("access", "rwm");
         List<String> out = runOk(denied).lines().toList();
         assertThat(out.get(0)).contains("Operation not permitted");
         assertEquals("1", out.get(1).strip(), "the default devices stay usable");
         assertEquals("null-ok", out.get(2));
 
-        Bundle allowed = limited(probe);
+        Bundle allowed = limited(probe).addCapabilities("CAP_MKNOD");
         var rules = resources(allowed).putArray("devices");
         rules.addObject().put("allow", false).put("access", "rwm");
         rules.addObject().put("allow", true).put("type", "c").put("major", 10).put("minor", 200).put("access", "rwm");
@@ -124,7 +124,7 @@ class CgroupLimitsTest extends ContainerTest {
                 .doesNotContain("not permitted");
 
         // A later deny of reads wins over the earlier allow.
-        Bundle readDenied = limited(probe);
+        Bundle readDenied = limited(probe).addCapabilities("CAP_MKNOD");
         var later = resources(readDenied).putArray("devices");
         later.addObject().put("allow", true).put("type", "c").put("major", 10).put("minor", 200).put("access", "rwm");
         later.addObject().put("allow", false).put("type", "c").put("major", 10).put("minor", 200).put("access", "r");
@@ -134,7 +134,8 @@ class CgroupLimitsTest extends ContainerTest {
     @Test
     void aDeviceOutsideTheRulesCannotBeUsedEvenIfCreated() {
         // mknod is allowed (runc's default "c *:* m"), opening is not: /dev/mem-like 1:1 stays closed.
-        Bundle b = limited("mknod /tmp/mem c 1 1 && head -c 1 /tmp/mem 2>&1 | grep -c 'not permitted'");
+        Bundle b = limited("mknod /tmp/mem c 1 1 && head -c 1 /tmp/mem 2>&1 | grep -c 'not permitted'")
+                .addCapabilities("CAP_MKNOD");
         resources(b).putArray("devices").addObject().put("allow", false).put("access", "rwm");
         assertEquals("1", runOk(b).strip());
     }

@@ -23,7 +23,9 @@ class ProcessSettingsTest extends ContainerTest {
     @Test
     void withoutRlimitsTheCallersLimitsApplyNotTheJvms() {
         // The JVM raises its own open-files limit at start; the container must get the caller's.
-        Bundle b = bundle().sh("ulimit -Sn").write();
+        Bundle b = bundle().sh("ulimit -Sn");
+        b.process().remove("rlimits");
+        b.write();
         String out = Host.sh("ulimit -Sn 777; " + Jrun.BINARY + " --root " + jrun.root() + " run --bundle " + b.dir + " " + newId());
         assertEquals("777", out.strip());
     }

@@ -17,7 +17,6 @@ import io.jrun.plan.StepOp;
 import io.jrun.process.ProcessPlanner;
 import io.jrun.spec.NamespaceType;
 import io.jrun.spec.Spec;
-import io.jrun.spec.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +24,8 @@ import java.util.function.Predicate;
 
 /**
  * Assembles the plan of a container's init, in the order the shim runs it: in stage 1 (host
- * namespaces) close-on-exec, cgroup join, start fifo, setns; the clone; then in init the filesystem
- * and the process steps.
+ * namespaces) close-on-exec, cgroup join, start fifo, setns; the clone; then in init the mounts,
+ * the createContainer hooks, sysctls, read-only and masked paths, pivot_root, and the process steps.
  */
 public final class ContainerPlanner {
     public record Request(
@@ -79,13 +78,16 @@ public final class ContainerPlanner {
                 r.noPivot(), ns.creates(NamespaceType.CGROUP), r.cgroupLayout().mode() == CgroupMode.UNIFIED, cgroupMounts,
                 r.hostMounts(), r.isDirectory())));
         List<Step> process = new ArrayList<>(ProcessPlanner.plan(r.spec(), r.env(), ns.created(), r.process()));
+        // Sysctls go in before /proc/sys may become read-only, with the host's paths still in reach.
+        int protect = indexOf(rootfs, StepOp.READONLY, StepOp.MASK, StepOp.PIVOT_ROOT, StepOp.CHROOT);
+        rootfs.addAll(protect, ProcessPlanner.sysctls(r.spec(), ns.created()));
         if (needsCheckpoint(r.spec())) {
             // Before pivot_root: the brain runs prestart and createRuntime hooks, then createContainer
             // hooks run here, in the container's namespaces with the host's paths still in reach.
             List<Step> atCheckpoint = new ArrayList<>();
             atCheckpoint.add(Step.of(StepOp.CHECKPOINT, "wait for the prestart and createRuntime hooks"));
             atCheckpoint.addAll(Hooks.steps(HookPhase.CREATE_CONTAINER, HookPhase.CREATE_CONTAINER.of(r.spec().hooks()), 0));
-            rootfs.addAll(indexOf(rootfs, StepOp.PIVOT_ROOT, StepOp.CHROOT), atCheckpoint);
+            rootfs.addAll(protect, atCheckpoint);
             // After start, inside the container: startContainer hooks, right before the exec.
             process.addAll(indexOf(process, StepOp.WAIT_START) + 1,
                     Hooks.steps(HookPhase.START_CONTAINER, HookPhase.START_CONTAINER.of(r.spec().hooks()), 1));

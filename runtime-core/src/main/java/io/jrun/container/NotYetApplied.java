@@ -25,8 +25,6 @@ final class NotYetApplied {
         Linux l = spec.linux();
         if (l != null) {
             if (l.seccomp() != null) out.add("linux.seccomp");
-            if (!l.maskedPaths().isEmpty()) out.add("linux.maskedPaths");
-            if (!l.readonlyPaths().isEmpty()) out.add("linux.readonlyPaths");
         }
         return out;
     }

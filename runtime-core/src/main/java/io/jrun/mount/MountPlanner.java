@@ -16,8 +16,8 @@ import java.util.function.Predicate;
 
 /**
  * The one place that decides the container's filesystem: propagation of "/", the rootfs bind, each
- * mount of config.json, the default devices and /dev links, the working directory, pivot_root (or
- * chroot with --no-pivot) and a read-only root. Pure: it returns steps for the shim.
+ * mount of config.json, the default devices and /dev links, the working directory, read-only and
+ * masked paths, pivot_root (or chroot with --no-pivot) and a read-only root. Pure: it returns steps for the shim.
  */
 public final class MountPlanner {
     /** What the planner needs to know besides the spec. */
@@ -74,6 +74,7 @@ public final class MountPlanner {
         if (cwd != null && !cwd.equals("/")) {
             add(StepOp.MKDIR, "create the working directory " + cwd, cwd, 0755);
         }
+        planProtectedPaths();
         if (req.noPivot()) {
             add(StepOp.CHROOT, "move the rootfs " + rootfs + " onto / and chroot into it");
         } else {
@@ -87,6 +88,22 @@ public final class MountPlanner {
             add(StepOp.REMOUNT, "remount / read-only", "/", MS_REMOUNT | MS_BIND | MS_RDONLY);
         }
         return steps;
+    }
+
+    /**
+     * readonlyPaths, then maskedPaths (runc's order), before pivot_root: the shim still reaches the
+     * host's /dev/null there, so a rootfs cannot choose what a masked file is covered with.
+     */
+    private void planProtectedPaths() {
+        if (req.spec().linux() == null) {
+            return;
+        }
+        for (String path : req.spec().linux().readonlyPaths()) {
+            add(StepOp.READONLY, "make " + inside(path) + " read-only", inside(path));
+        }
+        for (String path : req.spec().linux().maskedPaths()) {
+            add(StepOp.MASK, "mask " + inside(path), inside(path));
+        }
     }
 
     private void planMount(Mount m) {

@@ -18,6 +18,8 @@ public enum StepOp {
     MKNOD(115),
     SYMLINK(116),
     MKDIR(117),
+    MASK(118),
+    READONLY(119),
     PIVOT_ROOT(120),
     CHROOT(121),
     SETHOSTNAME(122),

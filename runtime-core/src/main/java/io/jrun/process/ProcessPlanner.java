@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The steps after the filesystem: container-wide settings (names, sysctls), then the process's own
+ * The steps after the filesystem: container-wide settings (names, personality), then the process's own
  * (limits, ids, capabilities, working directory) and the exec. Steps that need root come before the
  * uid switch; capabilities are set after it. The exec is looked up before waiting for start, so a
  * missing program fails `create`, not `start`.
@@ -46,6 +46,19 @@ public final class ProcessPlanner {
         if (newUts && spec.domainname() != null && !spec.domainname().isEmpty()) {
             steps.add(Step.of(StepOp.SETDOMAINNAME, "set domainname \"" + spec.domainname() + "\"", spec.domainname()));
         }
+        if (spec.linux() != null) {
+            steps.addAll(personality(spec.linux().personality()));
+        }
+        steps.addAll(process(spec.process(), env, ctx, true));
+        return steps;
+    }
+
+    /**
+     * linux.sysctl, each checked to belong to a namespace the container has of its own. They are
+     * written before the read-only paths are, so a read-only /proc/sys does not refuse them.
+     */
+    public static List<Step> sysctls(Spec spec, Set<NamespaceType> created) {
+        List<Step> steps = new ArrayList<>();
         Map<String, String> sysctl = spec.linux() == null ? Map.of() : spec.linux().sysctl();
         for (Map.Entry<String, String> e : sysctl.entrySet()) {
             NamespaceType ns = Sysctls.namespaceOf(e.getKey());
@@ -56,10 +69,6 @@ public final class ProcessPlanner {
             steps.add(Step.of(StepOp.SYSCTL, "set sysctl " + e.getKey() + " to \"" + e.getValue() + "\"",
                     Sysctls.path(e.getKey()), e.getValue()));
         }
-        if (spec.linux() != null) {
-            steps.addAll(personality(spec.linux().personality()));
-        }
-        steps.addAll(process(spec.process(), env, ctx, true));
         return steps;
     }
 

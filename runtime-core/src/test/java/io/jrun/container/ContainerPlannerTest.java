@@ -157,15 +157,32 @@ class ContainerPlannerTest {
     }
 
     @Test
-    void sysctlsAndPersonalityComeAfterTheNamesBeforeTheProcess() {
+    void sysctlsGoInBeforeTheProtectedPathsAndPersonalityAfterTheNames() {
         Spec s = io.jrun.testing.SpecEdit.linux(spec(), l -> {
             l.putObject("sysctl").put("net.core.somaxconn", "1024");
             l.putObject("personality").put("domain", "LINUX");
+            l.putArray("readonlyPaths").add("/proc/sys");
+            l.putArray("maskedPaths").add("/proc/keys");
         });
         List<StepOp> ops = ops(plan(s, UNIFIED, List.of(Path.of("/c")), 0));
+        int sysctl = ops.indexOf(StepOp.SYSCTL);
+        assertEquals(List.of(StepOp.SYSCTL, StepOp.READONLY, StepOp.MASK, StepOp.PIVOT_ROOT), ops.subList(sysctl, sysctl + 4),
+                "a read-only /proc/sys would refuse the sysctl");
+        assertTrue(sysctl > ops.lastIndexOf(StepOp.MOUNT), "written through the container's /proc, once mounted");
         int h = ops.indexOf(StepOp.SETHOSTNAME);
-        assertEquals(List.of(StepOp.SETHOSTNAME, StepOp.SYSCTL, StepOp.PERSONALITY, StepOp.RLIMIT), ops.subList(h, h + 4));
-        assertTrue(h > ops.indexOf(StepOp.PIVOT_ROOT), "sysctls are written through the container's /proc");
+        assertEquals(List.of(StepOp.SETHOSTNAME, StepOp.PERSONALITY, StepOp.RLIMIT), ops.subList(h, h + 3));
+    }
+
+    @Test
+    void createContainerHooksRunBeforeThePathsAreProtected() {
+        Spec s = io.jrun.testing.SpecEdit.edit(spec(), root -> {
+            root.withObject("/linux").putArray("maskedPaths").add("/proc/keys");
+            root.withObject("/linux").putArray("readonlyPaths");
+            root.withObject("/hooks").putArray("createContainer").addObject().put("path", "/bin/true");
+        });
+        List<StepOp> ops = ops(plan(s, UNIFIED, List.of(Path.of("/c")), 0));
+        assertEquals(List.of(StepOp.CHECKPOINT, StepOp.RUN_HOOK, StepOp.MASK, StepOp.PIVOT_ROOT),
+                ops.subList(ops.indexOf(StepOp.CHECKPOINT), ops.indexOf(StepOp.PIVOT_ROOT) + 1));
     }
 
     @Test

@@ -114,9 +114,35 @@ class MountPlannerTest {
         expected.addAll(IntStream.range(0, 7).mapToObj(i -> StepOp.MOUNT).toList());
         expected.addAll(IntStream.range(0, 6).mapToObj(i -> StepOp.MKNOD).toList());
         expected.addAll(IntStream.range(0, 5).mapToObj(i -> StepOp.SYMLINK).toList());
+        expected.addAll(IntStream.range(0, 5).mapToObj(i -> StepOp.READONLY).toList());
+        expected.addAll(IntStream.range(0, 11).mapToObj(i -> StepOp.MASK).toList());
         expected.add(StepOp.PIVOT_ROOT);
         expected.add(StepOp.REMOUNT);
         assertEquals(expected, ops(steps));
+    }
+
+    @Test
+    void readonlyThenMaskedPathsInConfigOrderBeforePivot() {
+        Spec s = io.jrun.testing.SpecEdit.linux(spec(), l -> {
+            l.putArray("readonlyPaths").add("/proc/sys").add("/proc/sysrq-trigger");
+            l.putArray("maskedPaths").add("/proc/keys").add("/sys/firmware/../firmware").add("proc/acpi");
+        });
+        List<Step> steps = plan(s);
+        assertEquals(List.of(fields("/proc/sys"), fields("/proc/sysrq-trigger")),
+                of(steps, StepOp.READONLY).stream().map(Step::fields).toList());
+        assertEquals(List.of(fields("/proc/keys"), fields("/sys/firmware"), fields("/proc/acpi")),
+                of(steps, StepOp.MASK).stream().map(Step::fields).toList());
+        assertEquals("make /proc/sys read-only", of(steps, StepOp.READONLY).getFirst().description());
+        assertEquals("mask /proc/keys", of(steps, StepOp.MASK).getFirst().description());
+        List<StepOp> ops = ops(steps);
+        assertTrue(ops.lastIndexOf(StepOp.SYMLINK) < ops.indexOf(StepOp.READONLY), "after /dev is set up");
+        assertTrue(ops.lastIndexOf(StepOp.READONLY) < ops.indexOf(StepOp.MASK));
+        assertEquals(ops.lastIndexOf(StepOp.MASK) + 1, ops.indexOf(StepOp.PIVOT_ROOT),
+                "before pivot_root: masks use the host's /dev/null");
+        Spec none = io.jrun.testing.SpecEdit.linux(spec(), l -> l.remove(List.of("readonlyPaths", "maskedPaths")));
+        assertFalse(ops(plan(none)).contains(StepOp.MASK));
+        assertFalse(ops(plan(none)).contains(StepOp.READONLY));
+        assertFalse(ops(plan(spec().withLinux(null))).contains(StepOp.MASK));
     }
 
     @Test
@@ -192,7 +218,7 @@ class MountPlannerTest {
         List<Step> steps = plan(s);
         int mkdir = ops(steps).indexOf(StepOp.MKDIR);
         assertEquals(fields("/home/app", 0755), steps.get(mkdir).fields());
-        assertEquals(StepOp.PIVOT_ROOT, steps.get(mkdir + 1).op());
+        assertTrue(mkdir < ops(steps).indexOf(StepOp.PIVOT_ROOT));
         assertFalse(ops(plan(spec())).contains(StepOp.MKDIR), "cwd / needs no mkdir");
     }
 

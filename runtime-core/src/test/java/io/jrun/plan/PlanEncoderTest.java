@@ -36,6 +36,8 @@ class PlanEncoderTest {
         expected.put(StepOp.MKNOD, 115);
         expected.put(StepOp.SYMLINK, 116);
         expected.put(StepOp.MKDIR, 117);
+        expected.put(StepOp.MASK, 118);
+        expected.put(StepOp.READONLY, 119);
         expected.put(StepOp.PIVOT_ROOT, 120);
         expected.put(StepOp.CHROOT, 121);
         expected.put(StepOp.SETHOSTNAME, 122);

@@ -269,18 +269,21 @@ class ProcessPlannerTest {
         });
         List<Step> steps = ProcessPlanner.plan(s, ENV, DEFAULT_NS, ctx);
         List<StepOp> ops = ops(steps);
-        assertEquals(List.of(StepOp.SETHOSTNAME, StepOp.SETDOMAINNAME, StepOp.SYSCTL, StepOp.SYSCTL, StepOp.PERSONALITY),
-                ops.subList(0, 5));
-        assertEquals(ops(ProcessPlanner.process(s.process(), ENV, ctx, true)), ops.subList(5, ops.size()),
+        assertEquals(List.of(StepOp.SETHOSTNAME, StepOp.SETDOMAINNAME, StepOp.PERSONALITY), ops.subList(0, 3));
+        assertFalse(ops.contains(StepOp.SYSCTL), "sysctls are planned with the filesystem, see sysctls()");
+        assertEquals(ops(ProcessPlanner.process(s.process(), ENV, ctx, true)), ops.subList(3, ops.size()),
                 "then the process's own steps, waiting for start");
         assertEquals(List.of("jrun"), steps.get(0).fields());
         assertEquals(List.of("example.org"), steps.get(1).fields());
         assertEquals("set domainname \"example.org\"", steps.get(1).description());
-        assertEquals(List.of("/proc/sys/net/ipv4/ip_forward", "1"), steps.get(2).fields());
-        assertEquals("set sysctl net.ipv4.ip_forward to \"1\"", steps.get(2).description());
-        assertEquals(List.of("/proc/sys/kernel/shmmni", "2048"), steps.get(3).fields());
-        assertEquals(List.of("8"), steps.get(4).fields());
-        assertEquals("set personality LINUX32", steps.get(4).description());
+        assertEquals(List.of("8"), steps.get(2).fields());
+        assertEquals("set personality LINUX32", steps.get(2).description());
+
+        List<Step> sysctls = ProcessPlanner.sysctls(s, DEFAULT_NS);
+        assertEquals(List.of(StepOp.SYSCTL, StepOp.SYSCTL), ops(sysctls));
+        assertEquals(List.of("/proc/sys/net/ipv4/ip_forward", "1"), sysctls.get(0).fields());
+        assertEquals("set sysctl net.ipv4.ip_forward to \"1\"", sysctls.get(0).description());
+        assertEquals(List.of("/proc/sys/kernel/shmmni", "2048"), sysctls.get(1).fields());
     }
 
     @Test
@@ -300,35 +303,35 @@ class ProcessPlannerTest {
     void aSysctlNeedsItsNamespaceToBeNew() {
         Spec net = SpecEdit.linux(spec(), l -> l.putObject("sysctl").put("net.ipv4.ip_forward", "1"));
         InvalidSpecException e = assertThrows(InvalidSpecException.class,
-                () -> ProcessPlanner.plan(net, ENV, EnumSet.of(NamespaceType.MOUNT, NamespaceType.IPC), ctx));
+                () -> ProcessPlanner.sysctls(net, EnumSet.of(NamespaceType.MOUNT, NamespaceType.IPC)));
         assertEquals("linux.sysctl", e.field());
         assertEquals("linux.sysctl: \"net.ipv4.ip_forward\" needs a new network namespace: without one it would "
                 + "change the host", e.getMessage());
 
         Spec ipc = SpecEdit.linux(spec(), l -> l.putObject("sysctl").put("fs.mqueue.msg_max", "20"));
         InvalidSpecException i = assertThrows(InvalidSpecException.class,
-                () -> ProcessPlanner.plan(ipc, ENV, EnumSet.of(NamespaceType.MOUNT, NamespaceType.NETWORK), ctx));
+                () -> ProcessPlanner.sysctls(ipc, EnumSet.of(NamespaceType.MOUNT, NamespaceType.NETWORK)));
         assertTrue(i.getMessage().contains("needs a new ipc namespace"), i.getMessage());
         assertEquals(List.of("/proc/sys/fs/mqueue/msg_max", "20"),
-                only(ProcessPlanner.plan(ipc, ENV, EnumSet.of(NamespaceType.MOUNT, NamespaceType.IPC), ctx),
+                only(ProcessPlanner.sysctls(ipc, EnumSet.of(NamespaceType.MOUNT, NamespaceType.IPC)),
                         StepOp.SYSCTL).fields());
 
         Spec uts = SpecEdit.linux(spec(), l -> l.putObject("sysctl").put("kernel.domainname", "x"));
-        assertThrows(InvalidSpecException.class, () -> ProcessPlanner.plan(uts, ENV, EnumSet.of(NamespaceType.MOUNT), ctx));
+        assertThrows(InvalidSpecException.class, () -> ProcessPlanner.sysctls(uts, EnumSet.of(NamespaceType.MOUNT)));
         assertEquals(List.of("/proc/sys/kernel/domainname", "x"),
-                only(ProcessPlanner.plan(uts, ENV, DEFAULT_NS, ctx), StepOp.SYSCTL).fields());
+                only(ProcessPlanner.sysctls(uts, DEFAULT_NS), StepOp.SYSCTL).fields());
     }
 
     @Test
     void aSysctlOfTheHostIsRefused() {
         Spec s = SpecEdit.linux(spec(), l -> l.putObject("sysctl").put("vm.swappiness", "10"));
         InvalidSpecException e = assertThrows(InvalidSpecException.class,
-                () -> ProcessPlanner.plan(s, ENV, DEFAULT_NS, ctx));
+                () -> ProcessPlanner.sysctls(s, DEFAULT_NS));
         assertEquals("linux.sysctl: \"vm.swappiness\" is not namespaced: setting it would change the host", e.getMessage());
         Spec escape = SpecEdit.linux(spec(), l -> l.putObject("sysctl").put("net/../../../etc/passwd", "x"));
-        assertThrows(InvalidSpecException.class, () -> ProcessPlanner.plan(escape, ENV, DEFAULT_NS, ctx));
+        assertThrows(InvalidSpecException.class, () -> ProcessPlanner.sysctls(escape, DEFAULT_NS));
         Spec dots = SpecEdit.linux(spec(), l -> l.putObject("sysctl").put("net.ipv4..x", "x"));
-        InvalidSpecException d = assertThrows(InvalidSpecException.class, () -> ProcessPlanner.plan(dots, ENV, DEFAULT_NS, ctx));
+        InvalidSpecException d = assertThrows(InvalidSpecException.class, () -> ProcessPlanner.sysctls(dots, DEFAULT_NS));
         assertEquals("linux.sysctl: invalid key \"net.ipv4..x\"", d.getMessage());
     }
 
@@ -366,7 +369,7 @@ class ProcessPlannerTest {
     @Test
     void aSpecWithoutLinuxHasNoSysctlOrPersonality() {
         List<StepOp> ops = ops(ProcessPlanner.plan(spec().withLinux(null), ENV, DEFAULT_NS, ctx));
-        assertFalse(ops.contains(StepOp.SYSCTL));
+        assertEquals(List.of(), ProcessPlanner.sysctls(spec().withLinux(null), DEFAULT_NS));
         assertFalse(ops.contains(StepOp.PERSONALITY));
         assertEquals(StepOp.SETHOSTNAME, ops.getFirst());
     }
