@@ -20,6 +20,7 @@
 #include <sys/signalfd.h>
 #include <termios.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -194,6 +195,9 @@ static void copy_window_size(void) {
     if (ioctl(0, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col) ioctl(term_master, TIOCSWINSZ, &ws);
 }
 
+/* The seccomp notify listener init passed up, until the brain says where it goes. */
+static int seccomp_listener = -1;
+
 /* A spawn in progress: it may stop at a checkpoint (PAUSED) while the brain runs hooks. */
 static struct {
     int active;
@@ -267,6 +271,11 @@ static void spawn_progress(void) {
             if (passed >= 0) close(passed);
             break;
         }
+        if (got.kind == SYNC_SECCOMP && passed >= 0) {
+            if (seccomp_listener >= 0) close(seccomp_listener);
+            seccomp_listener = passed;
+            continue;
+        }
         if (got.kind == SYNC_TERMINAL && passed >= 0) {
             if (term_master >= 0) close(term_master);
             term_master = passed;
@@ -290,6 +299,8 @@ static void do_spawn(const struct message *plan) {
     /* Held while the container is made. With "hold" (a foreground run) they stay held until WAIT,
      * which forwards them to the container; otherwise they take effect once the spawn is done. */
     memset(&spawn, 0, sizeof spawn);
+    if (seccomp_listener >= 0) close(seccomp_listener);
+    seccomp_listener = -1;
     spawn.hold = field_ll(&plan->r[0], 0, 0) == 1;
     spawn.checkpoint = -1;
     termination_signals(&term);
@@ -350,6 +361,43 @@ static void do_abort(void) {
     (void)!write(spawn.fd, &m, sizeof m);
     spawn.checkpoint = -1;
     spawn_progress();
+}
+
+/* Hands the seccomp listener to the agent at listenerPath with the process state (fields: path,
+ * state JSON), as the runtime spec asks: the JSON as payload, the descriptor as SCM_RIGHTS. */
+static void do_send_listener(const struct record *r) {
+    int err = 0;
+    const char *what = "";
+    struct sockaddr_un addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sun_family = AF_UNIX;
+    const char *path = field_str(r, 0);
+    if (seccomp_listener < 0) {
+        err = EBADF;
+        what = "init passed no seccomp listener";
+    } else if (strlen(path) >= sizeof addr.sun_path) {
+        err = ENAMETOOLONG;
+        what = "connect";
+    } else {
+        strcpy(addr.sun_path, path);
+        int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (sock < 0 || connect(sock, (struct sockaddr *)&addr, sizeof addr) < 0) {
+            err = errno;
+            what = "connect";
+        } else if (fd_send(sock, seccomp_listener, r->nfields > 1 ? r->f[1].s : "", r->nfields > 1 ? r->f[1].len : 0) < 0) {
+            err = errno;
+            what = "send";
+        }
+        if (sock >= 0) close(sock);
+    }
+    if (seccomp_listener >= 0) close(seccomp_listener);
+    seccomp_listener = -1;
+    struct msgbuf b;
+    mb_init(&b);
+    mb_record(&b, OP_SENT);
+    mb_ll(&b, err);
+    mb_str(&b, what);
+    reply(&b);
 }
 
 /* A hook of the runtime namespace: fields path, timeout; then ARGV, ENV and DATA (stdin) records. */
@@ -562,6 +610,9 @@ int main(int argc, char **argv) {
             break;
         case OP_HOOK:
             do_hook(&m);
+            break;
+        case OP_SEND_LISTENER:
+            do_send_listener(r);
             break;
         case OP_WAIT:
             do_wait((pid_t)field_ll(r, 0, -1));

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <linux/magic.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
@@ -423,6 +425,49 @@ static int do_terminal(struct shim *s, const struct record *r) {
     return 0;
 }
 
+static int hex_nibble(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+/* Loads the BPF program jrun compiled (fields: program in hex, seccomp(2) flags, listener 1/0). A
+ * notify listener's descriptor goes to the front, which hands it to the listenerPath socket. */
+static int do_seccomp(struct shim *s, const struct record *r) {
+    const char *hex = field_str(r, 0);
+    size_t len = strlen(hex) / 2;
+    if (len == 0 || len % sizeof(struct sock_filter) != 0 || len / sizeof(struct sock_filter) > BPF_MAXINSNS) {
+        errno = EINVAL;
+        return -1;
+    }
+    unsigned char *bytes = malloc(len);
+    if (!bytes) return -1;
+    for (size_t i = 0; i < len; i++) {
+        int hi = hex_nibble(hex[2 * i]), lo = hex_nibble(hex[2 * i + 1]);
+        if (hi < 0 || lo < 0) {
+            free(bytes);
+            errno = EINVAL;
+            return -1;
+        }
+        bytes[i] = (unsigned char)(hi << 4 | lo);
+    }
+    struct sock_fprog prog = {(unsigned short)(len / sizeof(struct sock_filter)), (struct sock_filter *)bytes};
+    long rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, (unsigned long)field_ll(r, 1, 0), &prog);
+    int e = errno;
+    free(bytes);
+    errno = e;
+    if (rc < 0) return -1;
+    if (field_ll(r, 2, 0) == 1) {
+        struct sync_msg m;
+        memset(&m, 0, sizeof m);
+        m.kind = SYNC_SECCOMP;
+        int sent = fd_send(s->sync_fd, (int)rc, &m, sizeof m);
+        close((int)rc);
+        if (sent < 0) return -1;
+    }
+    return 0;
+}
+
 /* Writes a sysctl through procfs reached inside the container root, checked to really be procfs:
  * a rootfs cannot redirect the write elsewhere with symlinks or a fake /proc. */
 static int do_sysctl(struct shim *s, const struct record *r) {
@@ -738,6 +783,9 @@ _Noreturn void plan_run(const struct message *plan, int sync_fd) {
             break;
         case STEP_CONSOLE_SOCKET:
             rc = do_console_socket(&s, r);
+            break;
+        case STEP_SECCOMP:
+            rc = do_seccomp(&s, r);
             break;
         case STEP_TERMINAL:
             rc = do_terminal(&s, r);

@@ -49,12 +49,14 @@ enum {
     STEP_TERMINAL = 149,
     STEP_ARGV = 150,
     STEP_ENVP = 151,
+    STEP_SECCOMP = 152,
 };
 
 /* What stage 1 and init tell the front over the sync socket, and (CONTINUE, ABORT) the answers to a
  * CHECKPOINT. CONTINUE's err holds the length of the data message that follows it. */
 enum { SYNC_PID = 1, SYNC_READY = 2, SYNC_ERROR = 3, SYNC_CHECKPOINT = 4, SYNC_CONTINUE = 5, SYNC_ABORT = 6,
-       SYNC_TERMINAL = 7 /* carries the pty master (SCM_RIGHTS), for the front to relay */ };
+       SYNC_TERMINAL = 7, /* carries the pty master (SCM_RIGHTS), for the front to relay */
+       SYNC_SECCOMP = 8 /* carries the seccomp notify listener, for the front to pass on */ };
 
 struct sync_msg {
     int32_t kind;

@@ -8,10 +8,10 @@
 
 /* front -> brain */
 enum { OP_HELLO = 1, OP_DATA = 2, OP_SPAWNED = 3, OP_FAILED = 4, OP_EXITED = 5, OP_ARGV_LIST = 6, OP_ENV_LIST = 7,
-       OP_PAUSED = 8, OP_HOOK_DONE = 9 };
+       OP_PAUSED = 8, OP_HOOK_DONE = 9, OP_SENT = 10 };
 /* brain -> front */
 enum { OP_WRITE = 20, OP_READ_STDIN = 21, OP_SPAWN = 22, OP_WAIT = 23, OP_EXIT = 24, OP_RESUME = 25, OP_ABORT = 26,
-       OP_HOOK = 27 };
+       OP_HOOK = 27, OP_SEND_LISTENER = 28 };
 
 #define PROTO_VERSION "1"
 #define MSG_MAX (64u << 20)

@@ -160,15 +160,15 @@ class BadInputTest extends ContainerTest {
         assertCreateFails(b -> b.linux().withArray("namespaces").addObject().put("type", "user"),
                 "user namespaces are not supported by this version of jrun");
 
-        // Seccomp is not applied yet: create says so.
+        // The I/O priority is not applied yet: create says so.
         Bundle b = bundle().args("true");
-        b.linux().putObject("seccomp").put("defaultAction", "SCMP_ACT_ALLOW");
+        b.process().putObject("ioPriority").put("class", "IOPRIO_CLASS_BE").put("priority", 4);
         b.write();
         Jrun.Result r = jrun.run("run", "--bundle", b.dir.toString(), newId());
         org.junit.jupiter.api.Assertions.assertEquals(0, r.exitCode(), r.toString());
         org.assertj.core.api.Assertions.assertThat(r.stderr())
                 .contains("jrun: warning: create")
-                .contains("not applied by this version of jrun: linux.seccomp");
+                .contains("not applied by this version of jrun: process.ioPriority");
     }
 
     @Test

@@ -219,6 +219,42 @@ final class Libc {
         }
     }
 
+    /** A seccomp notification: its id, the process's pid and the syscall number. */
+    record SeccompNotification(long id, int pid, int syscall) {}
+
+    /** SECCOMP_IOCTL_NOTIF_RECV: struct seccomp_notif {u64 id; u32 pid, flags; struct seccomp_data}. */
+    static SeccompNotification seccompReceive(int listener) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(STATE);
+            MemorySegment n = a.allocate(80, 8);
+            int rc = (int) IOCTL.invokeExact(st, listener, 0xc0502100L, n);
+            if (rc < 0) {
+                throw new Failure("ioctl SECCOMP_IOCTL_NOTIF_RECV fd " + listener, errno(st));
+            }
+            return new SeccompNotification(n.get(LONG, 0), n.get(INT, 8), n.get(INT, 16));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** SECCOMP_IOCTL_NOTIF_SEND: struct seccomp_notif_resp {u64 id; s64 val; s32 error; u32 flags}. */
+    static void seccompRespond(int listener, long id, int errno) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(STATE);
+            MemorySegment r = a.allocate(24, 8);
+            r.set(LONG, 0, id);
+            r.set(LONG, 8, 0L);
+            r.set(INT, 16, -errno);
+            r.set(INT, 20, 0);
+            int rc = (int) IOCTL.invokeExact(st, listener, 0xc0182101L, r);
+            if (rc < 0) {
+                throw new Failure("ioctl SECCOMP_IOCTL_NOTIF_SEND fd " + listener, errno(st));
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     /** tcgetattr: {c_iflag, c_oflag, c_cflag, c_lflag}, the first four fields of struct termios. */
     static int[] termiosFlags(int fd) {
         try (Arena a = Arena.ofConfined()) {

@@ -112,6 +112,9 @@ public final class AotTraining {
         }
 
         @Override
+        public void sendSeccompListener(String path, byte[] state) {}
+
+        @Override
         public ExitStatus waitFor(int pid) {
             return new ExitStatus(false, 0);
         }

@@ -27,6 +27,7 @@ import io.jrun.plan.StepOp;
 import io.jrun.process.Capabilities;
 import io.jrun.process.ExecLookup;
 import io.jrun.process.ProcessPlanner;
+import io.jrun.seccomp.SeccompFilter;
 import io.jrun.process.Terminal;
 import io.jrun.spec.LinuxResources;
 import io.jrun.spec.NamespaceType;
@@ -87,6 +88,9 @@ public final class CreateContainer {
         }
         int preserved = listenFds + req.preserveFds();
         List<String> warnings = new java.util.ArrayList<>();
+        // Compiled before anything is made: a profile libseccomp refuses leaves nothing behind.
+        SeccompFilter seccomp = spec.linux() == null || spec.linux().seccomp() == null ? null
+                : SeccompFilter.of(spec.linux().seccomp(), m -> ctx.log().debug("create " + id + ": " + m));
         StateStore store = ctx.store();
 
         try (Posix.Lock lock = store.createLocked(id)) {
@@ -104,7 +108,7 @@ public final class CreateContainer {
                 ctx.posix().mkfifo(fifo, 0600);
                 Plan plan = ContainerPlanner.plan(new ContainerPlanner.Request(spec, req.bundle(), rootfs, fifo,
                         cgroup, layout, HostMounts.read(ctx.procRoot()), req.noPivot(), preserved, env,
-                        p -> Files.isDirectory(p), new ProcessPlanner.Context(lastCap(), warnings::add, terminal),
+                        p -> Files.isDirectory(p), new ProcessPlanner.Context(lastCap(), warnings::add, terminal, seccomp),
                         req.consoleSocket()));
                 for (Path made : cgroup.create()) {
                     if (!madeCgroups.contains(made)) {
@@ -137,6 +141,10 @@ public final class CreateContainer {
                     throw e;
                 }
                 initPid = ((SpawnResult.Spawned) result).pid();
+                if (seccomp != null && seccomp.hasListener()) {
+                    seccomp.sendListener(ctx.front(), spec.ociVersion(), initPid, HookState.json(spec.ociVersion(), id,
+                            "creating", initPid, req.bundle().toString(), spec.annotations()));
+                }
                 ContainerState state = newState(req, spec, rootfs, created, cgroup, madeCgroups, ownPid, initPid,
                         startTimeOf(initPid));
                 store.write(state);

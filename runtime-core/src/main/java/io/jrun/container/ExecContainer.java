@@ -11,6 +11,7 @@ import io.jrun.plan.StepOp;
 import io.jrun.process.Capabilities;
 import io.jrun.process.ExecLookup;
 import io.jrun.process.ProcessPlanner;
+import io.jrun.seccomp.SeccompFilter;
 import io.jrun.spec.NamespaceType;
 import io.jrun.spec.Process;
 import io.jrun.state.ContainerState;
@@ -57,17 +58,25 @@ public final class ExecContainer {
         if (req.preserveFds() < 0) {
             throw new io.jrun.error.UsageException("--preserve-fds: must not be negative");
         }
-        Process p = req.process() != null ? req.process() : ExecProcess.of(storedProcess(req.id()), req.flags());
+        io.jrun.spec.Spec stored = storedSpec(req.id());
+        Process p = req.process() != null ? req.process() : ExecProcess.of(stored.process(), req.flags());
         // --process files and flags alike: ids in range (-1 would leave the process root), args, cwd, env
         io.jrun.spec.SpecValidator.validateProcess(p);
         boolean terminal = io.jrun.process.Terminal.check(Boolean.TRUE.equals(p.terminal()), req.consoleSocket(), !req.detach());
         List<String> warnings = new ArrayList<>();
-        Plan plan = plan(state, p, req.preserveFds(), warnings, terminal, req.consoleSocket());
+        // The container's seccomp profile binds every process in it, as with runc.
+        SeccompFilter seccomp = stored.linux() == null || stored.linux().seccomp() == null ? null
+                : SeccompFilter.of(stored.linux().seccomp(), m -> ctx.log().debug("exec " + req.id() + ": " + m));
+        Plan plan = plan(state, p, req.preserveFds(), warnings, terminal, req.consoleSocket(), seccomp);
         SpawnResult result = ctx.front().spawn(plan, !req.detach());
         if (result instanceof SpawnResult.Failed f) {
             throw spawnError(plan, f, p);
         }
         int pid = ((SpawnResult.Spawned) result).pid();
+        if (seccomp != null && seccomp.hasListener()) {
+            seccomp.sendListener(ctx.front(), stored.ociVersion(), pid, io.jrun.hooks.HookState.json(state.ociVersion(),
+                    req.id(), "running", state.pid(), state.bundle(), state.annotations()));
+        }
         warnings.forEach(w -> ctx.log().warn("exec " + req.id() + ": " + w));
         if (req.detach()) {
             if (req.pidFile() != null) {
@@ -80,7 +89,7 @@ public final class ExecContainer {
     }
 
     private Plan plan(ContainerState state, Process p, int preserveFds, List<String> warnings, boolean terminal,
-            Path consoleSocket) {
+            Path consoleSocket, SeccompFilter seccomp) {
         Plan.Builder b = Plan.builder();
         b.add(StepOp.CLOEXEC_FROM, "close jrun's file descriptors", 3 + preserveFds);
         if (consoleSocket != null) {
@@ -98,14 +107,14 @@ public final class ExecContainer {
             }
         }
         b.add(StepOp.CLONE, "create the process in the container", 0);
-        b.addAll(ProcessPlanner.process(p, p.env(), new ProcessPlanner.Context(lastCap(), warnings::add, terminal), false));
+        b.addAll(ProcessPlanner.process(p, p.env(), new ProcessPlanner.Context(lastCap(), warnings::add, terminal, seccomp), false));
         return b.build();
     }
 
-    /** The process of the config the container was created with (kept in its state directory). */
-    private Process storedProcess(String id) {
+    /** The config the container was created with (kept in its state directory). */
+    private io.jrun.spec.Spec storedSpec(String id) {
         Path config = ctx.store().dir(id).resolve(io.jrun.state.StateStore.CONFIG_FILE);
-        return io.jrun.spec.SpecParser.parse(config).process();
+        return io.jrun.spec.SpecParser.parse(config);
     }
 
     private static boolean sameNamespace(Path a, Path b) {

@@ -1,6 +1,5 @@
 package io.jrun.container;
 
-import io.jrun.spec.Linux;
 import io.jrun.spec.Process;
 import io.jrun.spec.Spec;
 import java.util.ArrayList;
@@ -21,10 +20,6 @@ final class NotYetApplied {
             if (p.selinuxLabel() != null && !p.selinuxLabel().isEmpty()) out.add("process.selinuxLabel");
             if (p.scheduler() != null) out.add("process.scheduler");
             if (p.ioPriority() != null) out.add("process.ioPriority");
-        }
-        Linux l = spec.linux();
-        if (l != null) {
-            if (l.seccomp() != null) out.add("linux.seccomp");
         }
         return out;
     }

@@ -106,6 +106,15 @@ public final class ChannelFront implements Front {
     }
 
     @Override
+    public void sendSeccompListener(String path, byte[] state) {
+        send(List.of(Record.of(Op.SEND_LISTENER, path, state)));
+        Record r = expect(Op.SENT);
+        if (r.number(0) != 0) {
+            throw new io.jrun.error.SyscallException(r.string(1) + " " + path, (int) r.number(0));
+        }
+    }
+
+    @Override
     public ExitStatus waitFor(int pid) {
         send(List.of(Record.of(Op.WAIT, pid)));
         Record r = expect(Op.EXITED);

@@ -33,6 +33,14 @@ public interface Front {
      */
     HookResult runHook(String path, java.util.List<String> argv, java.util.List<String> env, byte[] state, int timeout);
 
+    /**
+     * Sends the seccomp notify listener that init passed up during the last spawn to the unix
+     * socket at path, with state (the container process state JSON) as payload.
+     *
+     * @throws io.jrun.error.SyscallException if it cannot be connected to or sent
+     */
+    void sendSeccompListener(String path, byte[] state);
+
     /** Waits for a child of the front (a foreground container's init), relaying signals to it. */
     ExitStatus waitFor(int pid);
 

@@ -11,6 +11,7 @@ public final class Op {
     public static final int ENV = 7;
     public static final int PAUSED = 8;
     public static final int HOOK_DONE = 9;
+    public static final int SENT = 10;
 
     public static final int WRITE = 20;
     public static final int READ_STDIN = 21;
@@ -20,6 +21,7 @@ public final class Op {
     public static final int RESUME = 25;
     public static final int ABORT = 26;
     public static final int HOOK = 27;
+    public static final int SEND_LISTENER = 28;
 
     private Op() {}
 }

@@ -45,7 +45,8 @@ public enum StepOp {
     RUN_HOOK(148),
     TERMINAL(149),
     ARGV(150),
-    ENVP(151);
+    ENVP(151),
+    SECCOMP(152);
 
     private final int code;
 

@@ -3,6 +3,7 @@ package io.jrun.process;
 import io.jrun.error.InvalidSpecException;
 import io.jrun.plan.Step;
 import io.jrun.plan.StepOp;
+import io.jrun.seccomp.SeccompFilter;
 import io.jrun.spec.LinuxCapabilities;
 import io.jrun.spec.LinuxPersonality;
 import io.jrun.spec.NamespaceType;
@@ -26,11 +27,16 @@ import java.util.function.Consumer;
 public final class ProcessPlanner {
     /**
      * What the plan of a process needs besides its config: the kernel's last capability, where to
-     * warn, and whether it gets a terminal (process.terminal, with a console socket or relayed).
+     * warn, whether it gets a terminal (process.terminal, with a console socket or relayed), and
+     * the compiled linux.seccomp (or null).
      */
-    public record Context(int lastCap, Consumer<String> warn, boolean terminal) {
+    public record Context(int lastCap, Consumer<String> warn, boolean terminal, SeccompFilter seccomp) {
+        public Context(int lastCap, Consumer<String> warn, boolean terminal) {
+            this(lastCap, warn, terminal, null);
+        }
+
         public Context(int lastCap, Consumer<String> warn) {
-            this(lastCap, warn, false);
+            this(lastCap, warn, false, null);
         }
     }
 
@@ -98,6 +104,11 @@ public final class ProcessPlanner {
             long cols = p.consoleSize() == null ? 0 : p.consoleSize().width();
             steps.add(Step.of(StepOp.TERMINAL, "set up the terminal", rows, cols, u.uid(), u.gid()));
         }
+        boolean noNewPrivileges = Boolean.TRUE.equals(p.noNewPrivileges());
+        if (ctx.seccomp() != null && !noNewPrivileges) {
+            // Without no_new_privs, loading a filter needs CAP_SYS_ADMIN: before any is dropped.
+            steps.add(seccomp(ctx.seccomp()));
+        }
         LinuxCapabilities caps = p.capabilities();
         if (caps != null) {
             steps.add(Step.of(StepOp.CAP_BOUNDING, "set the capability bounding set",
@@ -124,8 +135,13 @@ public final class ProcessPlanner {
         steps.add(Step.of(StepOp.CHDIR, "chdir to cwd (\"" + p.cwd() + "\") set in config.json", p.cwd()));
         String arg0 = p.args().getFirst();
         steps.add(new Step(StepOp.FIND_EXEC, ExecLookup.candidates(arg0, env), "exec: \"" + arg0 + "\""));
-        if (Boolean.TRUE.equals(p.noNewPrivileges())) {
+        if (noNewPrivileges) {
             steps.add(Step.of(StepOp.NO_NEW_PRIVS, "set no_new_privs"));
+            if (ctx.seccomp() != null) {
+                // As late as can be, so the profile need not allow jrun's own setup; still before
+                // start, so a filter the kernel refuses fails create.
+                steps.add(seccomp(ctx.seccomp()));
+            }
         }
         if (waitForStart) {
             steps.add(Step.of(StepOp.WAIT_START, "wait for start"));
@@ -134,6 +150,11 @@ public final class ProcessPlanner {
         steps.add(new Step(StepOp.ARGV, p.args(), "arguments"));
         steps.add(new Step(StepOp.ENVP, env, "environment"));
         return steps;
+    }
+
+    private static Step seccomp(SeccompFilter f) {
+        return Step.of(StepOp.SECCOMP, "load the seccomp filter (" + f.instructions() + " instructions)",
+                f.fields().toArray());
     }
 
     /** personality(2) from linux.personality: LINUX or LINUX32; the spec defines no flags yet. */

@@ -67,4 +67,9 @@ public record Process(
         return new Process(terminal, consoleSize, user, args, commandLine, env, cwd, capabilities, rlimits,
                 noNewPrivileges, apparmorProfile, oomScoreAdj, scheduler, selinuxLabel, ioPriority, execCPUAffinity);
     }
+
+    public Process withNoNewPrivileges(Boolean noNewPrivileges) {
+        return new Process(terminal, consoleSize, user, args, commandLine, env, cwd, capabilities, rlimits,
+                noNewPrivileges, apparmorProfile, oomScoreAdj, scheduler, selinuxLabel, ioPriority, execCPUAffinity);
+    }
 }

@@ -306,4 +306,36 @@ class CreateContainerTest {
         assertFalse(Files.exists(box.cgroupfs.resolve("jrun")), "the default parent is removed again");
         assertFalse(Files.exists(box.store.dir("c1")));
     }
+
+    @Test
+    void seccompIsCompiledIntoThePlanAndItsListenerSentWithTheProcessState() throws IOException {
+        box.writeConfig(io.jrun.testing.SpecEdit.linux(Sandbox.spec(), l -> l.putObject("seccomp")
+                .put("defaultAction", "SCMP_ACT_ALLOW").put("listenerPath", "/run/agent.sock").put("listenerMetadata", "m")
+                .putArray("syscalls").addObject().put("action", "SCMP_ACT_NOTIFY").putArray("names").add("mkdir")));
+        box.spawnSucceeds();
+        create();
+        Plan plan = box.front.spawned.getFirst();
+        assertEquals(1, plan.ofType(StepOp.SECCOMP).size());
+        assertEquals("1", plan.ofType(StepOp.SECCOMP).getFirst().fields().get(2), "init passes the listener up");
+        assertEquals(1, box.front.listenersSent.size());
+        String sent = box.front.listenersSent.getFirst();
+        assertTrue(sent.startsWith("/run/agent.sock {"), sent);
+        JsonNode st = new ObjectMapper().readTree(sent.substring(sent.indexOf(' ') + 1));
+        assertEquals("seccompFd", st.get("fds").get(0).asText());
+        assertEquals(Sandbox.INIT, st.get("pid").asInt());
+        assertEquals("m", st.get("metadata").asText());
+        assertEquals("c1", st.get("state").get("id").asText());
+        assertEquals("creating", st.get("state").get("status").asText());
+        assertEquals(Sandbox.INIT, st.get("state").get("pid").asInt());
+    }
+
+    @Test
+    void aProfileLibseccompCannotBuildLeavesNothing() {
+        box.writeConfig(io.jrun.testing.SpecEdit.linux(Sandbox.spec(), l -> l.putObject("seccomp")
+                .put("defaultAction", "SCMP_ACT_ALLOW").putArray("architectures").add("SCMP_ARCH_Z80")));
+        box.spawnSucceeds();
+        assertThrows(io.jrun.error.SeccompException.class, this::create);
+        assertEquals(0, box.front.spawned.size());
+        assertNothingLeft();
+    }
 }

@@ -25,7 +25,7 @@ class OpTest {
         Map<String, Integer> c = new TreeMap<>();
         Matcher m = Pattern.compile("OP_([A-Z_]+) = (\\d+)").matcher(header());
         while (m.find()) {
-            c.put(m.group(1).replace("_LIST", ""), Integer.parseInt(m.group(2)));
+            c.put(m.group(1).replaceAll("_LIST$", ""), Integer.parseInt(m.group(2)));
         }
         Map<String, Integer> java = new TreeMap<>(Map.ofEntries(
                 Map.entry("HELLO", Op.HELLO), Map.entry("DATA", Op.DATA), Map.entry("SPAWNED", Op.SPAWNED),
@@ -33,7 +33,8 @@ class OpTest {
                 Map.entry("ENV", Op.ENV), Map.entry("WRITE", Op.WRITE), Map.entry("READ_STDIN", Op.READ_STDIN),
                 Map.entry("SPAWN", Op.SPAWN), Map.entry("WAIT", Op.WAIT), Map.entry("EXIT", Op.EXIT),
                 Map.entry("PAUSED", Op.PAUSED), Map.entry("HOOK_DONE", Op.HOOK_DONE), Map.entry("RESUME", Op.RESUME),
-                Map.entry("ABORT", Op.ABORT), Map.entry("HOOK", Op.HOOK)));
+                Map.entry("ABORT", Op.ABORT), Map.entry("HOOK", Op.HOOK), Map.entry("SENT", Op.SENT),
+                Map.entry("SEND_LISTENER", Op.SEND_LISTENER)));
         assertEquals(java, c);
     }
 

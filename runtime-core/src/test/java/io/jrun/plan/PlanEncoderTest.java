@@ -39,6 +39,7 @@ class PlanEncoderTest {
         expected.put(StepOp.MASK, 118);
         expected.put(StepOp.READONLY, 119);
         expected.put(StepOp.PIVOT_ROOT, 120);
+        expected.put(StepOp.SECCOMP, 152);
         expected.put(StepOp.CHROOT, 121);
         expected.put(StepOp.SETHOSTNAME, 122);
         expected.put(StepOp.SETDOMAINNAME, 123);

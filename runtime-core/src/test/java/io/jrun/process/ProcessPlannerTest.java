@@ -373,4 +373,25 @@ class ProcessPlannerTest {
         assertFalse(ops.contains(StepOp.PERSONALITY));
         assertEquals(StepOp.SETHOSTNAME, ops.getFirst());
     }
+
+    @Test
+    void seccompGoesInLastWithNoNewPrivilegesAndBeforeTheCapabilitiesWithout() {
+        io.jrun.seccomp.SeccompFilter filter = new io.jrun.seccomp.SeccompFilter(new byte[16], 2, null, null);
+        ProcessPlanner.Context withFilter = new ProcessPlanner.Context(40, warnings::add, false, filter);
+        Process nnp = spec().process().withNoNewPrivileges(true)
+                .withCapabilities(new io.jrun.spec.LinuxCapabilities(List.of("CAP_KILL"), List.of(), List.of(), List.of(), List.of()));
+        List<Step> steps = ProcessPlanner.process(nnp, ENV, withFilter, true);
+        List<StepOp> ops = ops(steps);
+        assertEquals(List.of(StepOp.NO_NEW_PRIVS, StepOp.SECCOMP, StepOp.WAIT_START, StepOp.EXEC),
+                ops.subList(ops.indexOf(StepOp.NO_NEW_PRIVS), ops.indexOf(StepOp.EXEC) + 1));
+        Step seccomp = only(steps, StepOp.SECCOMP);
+        assertEquals(List.of("00000000000000000000000000000000", "2", "0"), seccomp.fields());
+        assertEquals("load the seccomp filter (2 instructions)", seccomp.description());
+
+        List<StepOp> without = ops(ProcessPlanner.process(nnp.withNoNewPrivileges(false), ENV, withFilter, true));
+        assertEquals(without.indexOf(StepOp.CAP_BOUNDING) - 1, without.indexOf(StepOp.SECCOMP),
+                "loading a filter without no_new_privs needs CAP_SYS_ADMIN");
+        assertTrue(without.indexOf(StepOp.SECCOMP) < without.indexOf(StepOp.SETUID));
+        assertFalse(ops(ProcessPlanner.process(nnp, ENV, ctx, true)).contains(StepOp.SECCOMP));
+    }
 }

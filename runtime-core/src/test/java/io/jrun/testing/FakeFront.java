@@ -89,6 +89,14 @@ public final class FakeFront implements Front {
         return onHook.apply(path);
     }
 
+    /** Where sendSeccompListener sent the listener: "path state-json". */
+    public final java.util.List<String> listenersSent = new java.util.ArrayList<>();
+
+    @Override
+    public void sendSeccompListener(String path, byte[] state) {
+        listenersSent.add(path + " " + new String(state, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Override
     public ExitStatus waitFor(int pid) {
         waited.add(pid);
