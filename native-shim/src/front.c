@@ -6,6 +6,7 @@
 #include "hook.h"
 #include "plan.h"
 #include "proto.h"
+#include "sealed.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -50,21 +51,6 @@ static void termination_signals(sigset_t *set) {
 static _Noreturn void die(const char *what) {
     fprintf(stderr, "jrun: %s: %s\n", what, strerror(errno));
     exit(1);
-}
-
-/* <home>/bin/jrun -> <home>: found from /proc/self/exe, never from cwd or PATH. */
-static void find_home(char *home, size_t len) {
-    ssize_t n = readlink("/proc/self/exe", home, len - 1);
-    if (n < 0) die("readlink /proc/self/exe");
-    home[n] = '\0';
-    for (int i = 0; i < 2; i++) {
-        char *slash = strrchr(home, '/');
-        if (!slash) {
-            errno = ENOENT;
-            die("cannot find the jrun installation directory");
-        }
-        *slash = '\0';
-    }
 }
 
 static void reset_signals(void) {
@@ -568,7 +554,9 @@ int main(int argc, char **argv) {
     char home[PATH_MAX];
     int down[2], up[2];
 
-    find_home(home, sizeof home);
+    /* <home> from the binary's real path, never from cwd or PATH; and from here on the process is
+     * a sealed copy: nothing started in a container can reach the host's binary (CVE-2019-5736). */
+    run_sealed(argv, home, sizeof home);
     signal(SIGPIPE, SIG_IGN);
     if (pipe2(down, O_CLOEXEC) < 0 || pipe2(up, O_CLOEXEC) < 0) die("pipe");
     /* Low descriptors are the caller's (--preserve-fds, LISTEN_FDS): keep ours out of their way. */

@@ -391,9 +391,46 @@ static int do_console_socket(struct shim *s, const struct record *r) {
     return connect(s->console_fd, (struct sockaddr *)&addr, sizeof addr);
 }
 
+/* /dev/console becomes the pty's peer, as the runtime spec asks: bound through descriptors
+ * (open_tree, move_mount), never through a path, onto a file opened without following links. A
+ * /dev/console of the rootfs that is a symlink or a directory is refused (CVE-2025-52565). */
+static int bind_console(struct shim *s, int peer) {
+    char base[64];
+    int dir = inroot_parent(s->root_fd, "/dev/console", base, sizeof base);
+    if (dir < 0) return -1;
+    int target = openat(dir, base, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    if (target < 0 && errno == ENOENT) {
+        int made = openat(dir, base, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (made >= 0) close(made);
+        target = openat(dir, base, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    }
+    int e = errno;
+    close(dir);
+    if (target < 0) {
+        errno = e;
+        return -1;
+    }
+    struct stat st;
+    if (fstat(target, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISCHR(st.st_mode))) {
+        close(target);
+        errno = ELOOP;
+        return -1;
+    }
+    int tree = (int)syscall(428 /* SYS_open_tree */, peer, "", 1 /* OPEN_TREE_CLONE */ | O_CLOEXEC | AT_EMPTY_PATH);
+    int rc = tree < 0 ? -1
+                      : (int)syscall(429 /* SYS_move_mount */, tree, "", target, "",
+                                     0x4 /* MOVE_MOUNT_F_EMPTY_PATH */ | 0x40 /* MOVE_MOUNT_T_EMPTY_PATH */);
+    e = errno;
+    if (tree >= 0) close(tree);
+    close(target);
+    errno = e;
+    return rc;
+}
+
 /* A pty from the container's own devpts: the peer is opened from the master (TIOCGPTPEER), never
  * by a path the container could redirect. The peer becomes the controlling terminal and stdio; the
- * master goes to the console socket, or to the front to relay. Fields: rows, cols, uid, gid. */
+ * master goes to the console socket, or to the front to relay. Fields: rows, cols, uid, gid, and 1
+ * for init, whose peer is also bound on /dev/console. */
 static int do_terminal(struct shim *s, const struct record *r) {
     int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (master < 0) return -1;
@@ -404,6 +441,7 @@ static int do_terminal(struct shim *s, const struct record *r) {
     struct winsize ws = {(unsigned short)field_ll(r, 0, 0), (unsigned short)field_ll(r, 1, 0), 0, 0};
     if (ws.ws_row && ws.ws_col && ioctl(peer, TIOCSWINSZ, &ws) < 0) return -1;
     if (fchown(peer, (uid_t)field_ll(r, 2, 0), (gid_t)field_ll(r, 3, 0)) < 0) return -1;
+    if (field_ll(r, 4, 0) == 1 && bind_console(s, peer) < 0) return -1;
     int ptn = 0;
     char name[32] = "";
     if (ioctl(master, TIOCGPTN, &ptn) == 0) snprintf(name, sizeof name, "/dev/pts/%d", ptn);
@@ -468,10 +506,12 @@ static int do_seccomp(struct shim *s, const struct record *r) {
     return 0;
 }
 
-/* Writes a sysctl through procfs reached inside the container root, checked to really be procfs:
- * a rootfs cannot redirect the write elsewhere with symlinks or a fake /proc. */
-static int do_sysctl(struct shim *s, const struct record *r) {
-    int fd = inroot_open(s->root_fd, field_str(r, 0), O_WRONLY | O_NOFOLLOW);
+/* Writes to a procfs file of the host's /proc (sysctls before pivot_root, oom_score_adj in stage 1,
+ * inherited by init): a rootfs or a mount of the container can never be what is written through,
+ * and the handle is checked to be procfs all the same. Namespaced sysctls resolve against the
+ * writer's namespaces, the container's by then. */
+static int proc_write(const char *path, const char *value) {
+    int fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return -1;
     struct statfs sfs;
     if (fstatfs(fd, &sfs) < 0 || sfs.f_type != PROC_SUPER_MAGIC) {
@@ -479,7 +519,6 @@ static int do_sysctl(struct shim *s, const struct record *r) {
         errno = EXDEV;
         return -1;
     }
-    const char *value = field_str(r, 1);
     ssize_t n = write(fd, value, strlen(value));
     int e = errno;
     close(fd);
@@ -642,6 +681,9 @@ static int do_clone(struct shim *s, const struct record *r) {
 
 _Noreturn void plan_run(const struct message *plan, int sync_fd) {
     struct shim s = {plan, sync_fd, -1, -1, -1, 0, NULL, NULL, NULL, {NULL, NULL}, {0, 0}};
+    /* Until execve: processes in the container cannot ptrace us or open our /proc files (fds,
+     * exe, memory); execve makes the user's program dumpable again. */
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     for (size_t i = 1; i < plan->n; i++) {
         const struct record *r = &plan->r[i];
         if (r->op == STEP_ARGV) s.argv = string_list(r);
@@ -756,20 +798,14 @@ _Noreturn void plan_run(const struct message *plan, int sync_fd) {
             rc = setrlimit((int)field_ll(r, 0, 0), &rl);
             break;
         }
-        case STEP_OOM_SCORE_ADJ: {
-            int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
-            const char *v = field_str(r, 0);
-            rc = fd < 0 ? -1 : (write(fd, v, strlen(v)) < 0 ? -1 : 0);
-            int e = errno;
-            if (fd >= 0) close(fd);
-            errno = e;
+        case STEP_OOM_SCORE_ADJ:
+            rc = proc_write("/proc/self/oom_score_adj", field_str(r, 0));
             break;
-        }
         case STEP_UMASK:
             umask((mode_t)field_ll(r, 0, 022));
             break;
         case STEP_SYSCTL:
-            rc = do_sysctl(&s, r);
+            rc = proc_write(field_str(r, 0), field_str(r, 1));
             break;
         case STEP_PERSONALITY:
             rc = personality((unsigned long)field_ll(r, 0, 0)) < 0 ? -1 : 0;

@@ -216,6 +216,47 @@ class TerminalTest extends ContainerTest {
     }
 
     @Test
+    void initsTerminalIsTheContainersConsoleAnExecsIsNot() throws IOException {
+        Bundle b = terminalBundle("sh", "-c", "stat -c %F,%t:%T /dev/console $(tty)");
+        Jrun.Result r = jrun.runWithInput("", "run", "--bundle", b.dir.toString(), newId());
+        assertEquals(0, r.exitCode(), r.toString());
+        // /dev/pts/0 is 136:0: the same device, bound on /dev/console
+        assertEquals(List.of("character special file,88:0", "character special file,88:0"),
+                r.stdout().replace("\r", "").lines().toList());
+
+        ConsoleSocket socket = consoleSocket();
+        String id = newId();
+        Jrun.Result started = jrun.run("run", "-d", "--console-socket", socket.path.toString(), "--bundle",
+                terminalBundle("sleep", "1000").dir.toString(), id);
+        assertEquals(0, started.exitCode(), started.toString());
+        received(socket);
+        Jrun.Result exec = jrun.runWithInput("", "exec", "-t", id, "sh", "-c", "stat -c %t:%T /dev/console $(tty)");
+        assertEquals(0, exec.exitCode(), exec.toString());
+        assertEquals(List.of("88:0", "88:1"), exec.stdout().replace("\r", "").lines().toList(),
+                "the exec'd process has a pty of its own; /dev/console stays init's");
+    }
+
+    @Test
+    void aConsoleLinkInTheRootfsIsRefusedAndTheHostFileUntouched() throws IOException {
+        // Without a /dev tmpfs the rootfs's /dev stays: its console is a link to a host file.
+        Path secret = Files.writeString(testDir.resolve("host-file"), "host\n");
+        Bundle b = terminalBundle("true");
+        for (java.util.Iterator<com.fasterxml.jackson.databind.JsonNode> it = b.mounts().iterator(); it.hasNext(); ) {
+            if (it.next().path("destination").asText().equals("/dev")) {
+                it.remove();
+            }
+        }
+        Files.createDirectories(b.dir.resolve("rootfs/dev"));
+        Files.createSymbolicLink(b.dir.resolve("rootfs/dev/console"), secret);
+        b.write();
+        String id = newId();
+        assertOneErrorLine(jrun.runWithInput("", "run", "--bundle", b.dir.toString(), id),
+                "set up the terminal and /dev/console: too many levels of symbolic links");
+        assertNoStateDir(id);
+        assertEquals("host\n", Files.readString(secret));
+    }
+
+    @Test
     void foregroundExecWithTtyRelaysTheCallersTerminal() throws Exception {
         String id = runningDetached(bundle().args("sleep", "1000"));
         Pty pty = newPty();

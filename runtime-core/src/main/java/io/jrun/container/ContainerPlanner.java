@@ -63,6 +63,7 @@ public final class ContainerPlanner {
         if (r.consoleSocket() != null) {
             b.add(StepOp.CONSOLE_SOCKET, "connect to the console socket " + r.consoleSocket(), r.consoleSocket());
         }
+        b.addAll(ProcessPlanner.beforeNamespaces(r.spec().process()));
         b.addAll(ns.setnsSteps());
         b.addAll(ns.timeSteps());
         b.add(ns.cloneStep());

@@ -98,6 +98,7 @@ public final class ExecContainer {
         for (Path dir : Cgroups.of(ctx, state).dirs()) {
             b.add(StepOp.CGROUP_JOIN, "join cgroup " + dir, dir);
         }
+        b.addAll(ProcessPlanner.beforeNamespaces(p));
         Path own = ctx.procRoot().resolve("self/ns");
         Path theirs = ctx.procRoot().resolve(Integer.toString(state.pid())).resolve("ns");
         for (NamespaceType t : JOIN_ORDER) {

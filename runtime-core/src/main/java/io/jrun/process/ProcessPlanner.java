@@ -60,6 +60,17 @@ public final class ProcessPlanner {
     }
 
     /**
+     * What stage 1 sets for the process before it enters any namespace, through the host's /proc:
+     * oom_score_adj, which the process inherits.
+     */
+    public static List<Step> beforeNamespaces(Process p) {
+        if (p == null || p.oomScoreAdj() == null) {
+            return List.of();
+        }
+        return List.of(Step.of(StepOp.OOM_SCORE_ADJ, "set oom_score_adj to " + p.oomScoreAdj(), p.oomScoreAdj()));
+    }
+
+    /**
      * linux.sysctl, each checked to belong to a namespace the container has of its own. They are
      * written before the read-only paths are, so a read-only /proc/sys does not refuse them.
      */
@@ -90,9 +101,6 @@ public final class ProcessPlanner {
             steps.add(Step.of(StepOp.RLIMIT, "set rlimit " + r.type() + " (soft " + Long.toUnsignedString(r.soft())
                     + ", hard " + Long.toUnsignedString(r.hard()) + ")", type.resource(), r.soft(), r.hard()));
         }
-        if (p.oomScoreAdj() != null) {
-            steps.add(Step.of(StepOp.OOM_SCORE_ADJ, "set oom_score_adj to " + p.oomScoreAdj(), p.oomScoreAdj()));
-        }
         User u = p.user();
         if (ProcessEnv.get(env, "HOME").isEmpty()) {
             // runc's rule, applied inside the container where /etc/passwd is the container's own
@@ -102,7 +110,9 @@ public final class ProcessPlanner {
             // still root: the pty's peer is given to the process's user
             long rows = p.consoleSize() == null ? 0 : p.consoleSize().height();
             long cols = p.consoleSize() == null ? 0 : p.consoleSize().width();
-            steps.add(Step.of(StepOp.TERMINAL, "set up the terminal", rows, cols, u.uid(), u.gid()));
+            // init's pty is the container's /dev/console too; an exec'd process's is its own
+            steps.add(Step.of(StepOp.TERMINAL, waitForStart ? "set up the terminal and /dev/console" : "set up the terminal",
+                    rows, cols, u.uid(), u.gid(), waitForStart ? 1 : 0));
         }
         boolean noNewPrivileges = Boolean.TRUE.equals(p.noNewPrivileges());
         if (ctx.seccomp() != null && !noNewPrivileges) {

@@ -214,4 +214,15 @@ class ContainerPlannerTest {
         assertTrue(sources.contains("/sys/fs/cgroup/cpu/jrun/c1"), sources.toString());
         assertTrue(sources.contains("/sys/fs/cgroup/unified/jrun/c1"), sources.toString());
     }
+
+    @Test
+    void oomScoreAdjIsSetByStageOneBeforeAnyNamespace() {
+        Spec s = spec().withProcess(io.jrun.testing.SpecEdit.process(spec().process(), n -> n.put("oomScoreAdj", 300)));
+        s = s.withLinux(s.linux().withNamespaces(List.of(LinuxNamespace.of("pid"), LinuxNamespace.of("mount"),
+                new LinuxNamespace("network", "/var/run/netns/n1"))));
+        List<StepOp> ops = ops(plan(s, UNIFIED, List.of(Path.of("/c")), 0));
+        assertEquals(1, java.util.Collections.frequency(ops, StepOp.OOM_SCORE_ADJ));
+        assertEquals(ops.indexOf(StepOp.SETNS) - 1, ops.indexOf(StepOp.OOM_SCORE_ADJ),
+                "through the host's /proc, before joining a namespace; init inherits it");
+    }
 }

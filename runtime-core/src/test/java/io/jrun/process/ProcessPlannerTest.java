@@ -69,30 +69,31 @@ class ProcessPlannerTest {
     @Test
     void everyProcessStepInOrder() {
         List<Step> steps = ProcessPlanner.process(full(), ENV, ctx, true);
-        assertEquals(List.of(StepOp.RLIMIT, StepOp.RLIMIT, StepOp.OOM_SCORE_ADJ, StepOp.DEFAULT_HOME,
+        assertEquals(List.of(StepOp.RLIMIT, StepOp.RLIMIT, StepOp.DEFAULT_HOME,
                 StepOp.CAP_BOUNDING, StepOp.KEEP_CAPS, StepOp.SETGROUPS, StepOp.SETGID, StepOp.SETUID, StepOp.CAPS,
                 StepOp.UMASK, StepOp.CHDIR, StepOp.FIND_EXEC, StepOp.NO_NEW_PRIVS, StepOp.WAIT_START, StepOp.EXEC,
                 StepOp.ARGV, StepOp.ENVP), ops(steps));
 
         assertEquals(List.of("7", "1024", "2048"), steps.get(0).fields(), "RLIMIT_NOFILE: resource, soft, hard");
         assertEquals("set rlimit RLIMIT_NOFILE (soft 1024, hard 2048)", steps.get(0).description());
-        assertEquals(List.of("-500"), steps.get(2).fields());
-        assertEquals("set oom_score_adj to -500", steps.get(2).description());
-        assertEquals(List.of("1000"), steps.get(3).fields(), "DEFAULT_HOME looks up the uid");
-        assertEquals(List.of(Long.toString(KILL | CHOWN | NET_BIND_SERVICE), "40"), steps.get(4).fields());
-        assertEquals(List.of(), steps.get(5).fields());
-        assertEquals(List.of("5", "6"), steps.get(6).fields());
-        assertEquals(List.of("100"), steps.get(7).fields());
-        assertEquals(List.of("1000"), steps.get(8).fields());
+        Step oom = only(ProcessPlanner.beforeNamespaces(full()), StepOp.OOM_SCORE_ADJ);
+        assertEquals(List.of("-500"), oom.fields());
+        assertEquals("set oom_score_adj to -500", oom.description());
+        assertEquals(List.of("1000"), steps.get(2).fields(), "DEFAULT_HOME looks up the uid");
+        assertEquals(List.of(Long.toString(KILL | CHOWN | NET_BIND_SERVICE), "40"), steps.get(3).fields());
+        assertEquals(List.of(), steps.get(4).fields());
+        assertEquals(List.of("5", "6"), steps.get(5).fields());
+        assertEquals(List.of("100"), steps.get(6).fields());
+        assertEquals(List.of("1000"), steps.get(7).fields());
         assertEquals(List.of(Long.toString(KILL | CHOWN), Long.toString(KILL | CHOWN), Long.toString(KILL),
-                Long.toString(KILL), "40"), steps.get(9).fields(), "effective, permitted, inheritable, ambient, lastCap");
-        assertEquals(List.of("23"), steps.get(10).fields(), "umask 027 in decimal");
-        assertEquals("set umask 27", steps.get(10).description());
-        assertEquals(List.of("/work"), steps.get(11).fields());
-        assertEquals(List.of("/usr/bin/app", "/bin/app"), steps.get(12).fields());
-        assertEquals(List.of(), steps.get(13).fields());
-        assertEquals(List.of("app", "--flag"), steps.get(16).fields());
-        assertEquals(ENV, steps.get(17).fields());
+                Long.toString(KILL), "40"), steps.get(8).fields(), "effective, permitted, inheritable, ambient, lastCap");
+        assertEquals(List.of("23"), steps.get(9).fields(), "umask 027 in decimal");
+        assertEquals("set umask 27", steps.get(9).description());
+        assertEquals(List.of("/work"), steps.get(10).fields());
+        assertEquals(List.of("/usr/bin/app", "/bin/app"), steps.get(11).fields());
+        assertEquals(List.of(), steps.get(12).fields());
+        assertEquals(List.of("app", "--flag"), steps.get(15).fields());
+        assertEquals(ENV, steps.get(16).fields());
         assertEquals(List.of(), warnings);
     }
 
@@ -216,9 +217,12 @@ class ProcessPlannerTest {
 
     @Test
     void oomScoreAdjOnlyWhenGiven() {
-        assertFalse(ops(ProcessPlanner.process(bare(), ENV, ctx, true)).contains(StepOp.OOM_SCORE_ADJ));
+        // set by stage 1 through the host's /proc, inherited: never in the process's own steps
+        assertEquals(List.of(), ProcessPlanner.beforeNamespaces(bare()));
+        assertEquals(List.of(), ProcessPlanner.beforeNamespaces(null));
         Process zero = SpecEdit.process(bare(), n -> n.put("oomScoreAdj", 0));
-        assertEquals(List.of("0"), only(ProcessPlanner.process(zero, ENV, ctx, true), StepOp.OOM_SCORE_ADJ).fields());
+        assertEquals(List.of("0"), only(ProcessPlanner.beforeNamespaces(zero), StepOp.OOM_SCORE_ADJ).fields());
+        assertFalse(ops(ProcessPlanner.process(zero, ENV, ctx, true)).contains(StepOp.OOM_SCORE_ADJ));
     }
 
     @Test
