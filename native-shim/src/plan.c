@@ -30,6 +30,7 @@
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #ifndef CLOSE_RANGE_CLOEXEC
@@ -327,12 +328,25 @@ static int do_chroot(struct shim *s) {
     return reopen_root(s);
 }
 
+/* In a user namespace whose setgroups is "deny" (rootless), the group list cannot change at all. */
+static int setgroups_denied(void) {
+    char buf[16] = "";
+    int fd = open("/proc/self/setgroups", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    return n > 0 && strncmp(buf, "deny", 4) == 0;
+}
+
 static int do_setgroups(const struct record *r) {
     gid_t *g = calloc((size_t)r->nfields + 1, sizeof(gid_t));
     if (!g) return -1;
     for (uint32_t i = 0; i < r->nfields; i++) g[i] = (gid_t)field_ll(r, i, 0);
     int rc = setgroups(r->nfields, g);
+    int e = errno;
     free(g);
+    if (rc < 0 && e == EPERM && r->nfields == 0 && setgroups_denied()) return 0; /* nothing to clear */
+    errno = e;
     return rc;
 }
 
@@ -667,14 +681,114 @@ static int do_wait_start(struct shim *s) {
     return 0;
 }
 
-static int do_clone(struct shim *s, const struct record *r) {
+/* Runs newuidmap/newgidmap (setuid helpers that check /etc/subuid) with "pid c h s c h s...";
+ * what the helper says on stderr becomes the error's detail, so jrun still prints one line. */
+static int run_id_helper(const char *helper, pid_t pid, const char *map, char *detail, size_t detail_len) {
+    char *copy = strdup(map);
+    char **argv = calloc(strlen(map) + 3, sizeof(char *));
+    int err[2] = {-1, -1};
+    if (!copy || !argv || pipe2(err, O_CLOEXEC) < 0) {
+        free(copy);
+        free(argv);
+        return -1;
+    }
+    char pidtext[16];
+    snprintf(pidtext, sizeof pidtext, "%d", (int)pid);
+    size_t n = 0;
+    argv[n++] = (char *)helper;
+    argv[n++] = pidtext;
+    for (char *save = NULL, *t = strtok_r(copy, " \n", &save); t; t = strtok_r(NULL, " \n", &save)) argv[n++] = t;
+    argv[n] = NULL;
+    pid_t child = fork();
+    if (child == 0) {
+        dup2(err[1], 2);
+        execve(helper, argv, (char *[]){NULL});
+        dprintf(2, "%s", strerror(errno));
+        _exit(127);
+    }
+    int e = errno;
+    close(err[1]);
+    free(copy);
+    free(argv);
+    if (child < 0) {
+        close(err[0]);
+        errno = e;
+        return -1;
+    }
+    char said[512] = "";
+    size_t got = 0;
+    for (ssize_t r; got < sizeof said - 1 && ((r = read(err[0], said + got, sizeof said - 1 - got)) > 0 || (r < 0 && errno == EINTR));)
+        if (r > 0) got += (size_t)r;
+    said[got] = '\0';
+    close(err[0]);
+    for (char *c = said; *c; c++)
+        if (*c == '\n') *c = got && c == said + got - 1 ? '\0' : ' ';
+    int status = 0;
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
+    snprintf(detail, detail_len, "%s for the container process failed: %s", helper, *said ? said : "no reason given");
+    errno = 0; /* the helper's words say it */
+    return -1;
+}
+
+/* Stage 1 writes the id maps of init's new user namespace: uid_map, then setgroups (when it must
+ * be denied: an unprivileged writer maps its own gid only so), then gid_map. */
+static int write_id_maps(pid_t pid, const struct record *r, char *detail, size_t detail_len) {
+    const char *files[] = {"uid_map", "setgroups", "gid_map"};
+    const char *values[] = {field_str(r, 1), field_ll(r, 3, 0) ? "deny" : "", field_str(r, 2)};
+    const char *helpers[] = {field_str(r, 4), "", field_str(r, 5)};
+    for (int i = 0; i < 3; i++) {
+        if (!*values[i]) continue;
+        if (*helpers[i]) {
+            if (run_id_helper(helpers[i], pid, values[i], detail, detail_len) < 0) return -1;
+            continue;
+        }
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, files[i]);
+        snprintf(detail, detail_len, "write %s of the container process", files[i]);
+        if (proc_write(path, values[i]) < 0) return -1;
+    }
+    return 0;
+}
+
+static int do_clone(struct shim *s, const struct record *r, size_t step) {
     unsigned long flags = (unsigned long)field_ll(r, 0, 0);
+    int userns = (flags & CLONE_NEWUSER) != 0;
+    int gate[2] = {-1, -1};
+    if (userns && pipe2(gate, O_CLOEXEC) < 0) return -1;
+    /* /proc/<pid>/uid_map of a non-dumpable process belongs to the host's root: without root, stage 1
+     * could not write it. init is dumpable only until the maps are written, while it waits alone. */
+    if (userns) prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
     /* CLONE_PARENT: init becomes the front's child, so the caller's subreaper inherits it. */
     long pid = syscall(SYS_clone, flags | CLONE_PARENT | SIGCHLD, NULL, NULL, NULL, 0);
     if (pid < 0) return -1;
     if (pid > 0) {
+        if (userns) {
+            close(gate[0]);
+            char detail[4200];
+            if (write_id_maps((pid_t)pid, r, detail, sizeof detail) < 0) {
+                int e = errno;
+                kill((pid_t)pid, SIGKILL);
+                fail(s, step, e, detail);
+            }
+            /* init waits for this byte: nothing it does may run with unmapped ids */
+            (void)!write(gate[1], "1", 1);
+            close(gate[1]);
+        }
         send_sync(s, SYNC_PID, (pid_t)pid);
         _exit(0);
+    }
+    if (userns) {
+        close(gate[1]);
+        char c;
+        ssize_t n;
+        do n = read(gate[0], &c, 1);
+        while (n < 0 && errno == EINTR);
+        close(gate[0]);
+        if (n != 1) _exit(1); /* stage 1 failed and says why */
+        prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+        /* root of the new namespace, as the mappings make it: the setup steps need its ids */
+        if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0) return -1;
     }
     return 0; /* init goes on with the next step */
 }
@@ -719,7 +833,7 @@ _Noreturn void plan_run(const struct message *plan, int sync_fd) {
             break;
         }
         case STEP_CLONE:
-            rc = do_clone(&s, r);
+            rc = do_clone(&s, r, i);
             break;
         case STEP_UNSHARE:
             rc = unshare((int)field_ll(r, 0, 0));
@@ -805,6 +919,7 @@ _Noreturn void plan_run(const struct message *plan, int sync_fd) {
             umask((mode_t)field_ll(r, 0, 022));
             break;
         case STEP_SYSCTL:
+        case STEP_EXEC_LABEL:
             rc = proc_write(field_str(r, 0), field_str(r, 1));
             break;
         case STEP_PERSONALITY:

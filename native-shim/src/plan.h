@@ -50,6 +50,7 @@ enum {
     STEP_ARGV = 150,
     STEP_ENVP = 151,
     STEP_SECCOMP = 152,
+    STEP_EXEC_LABEL = 153,
 };
 
 /* What stage 1 and init tell the front over the sync socket, and (CONTINUE, ABORT) the answers to a

@@ -155,10 +155,10 @@ class BadInputTest extends ContainerTest {
     }
 
     @Test
-    void settingsNotSupportedYetAreRefusedOrNamed() {
+    void settingsThatCannotWorkAreRefusedAndThoseNotAppliedYetNamed() {
         assertCreateFails(b -> b.process().put("terminal", true), "a terminal for a detached process needs --console-socket");
         assertCreateFails(b -> b.linux().withArray("namespaces").addObject().put("type", "user"),
-                "user namespaces are not supported by this version of jrun");
+                "linux.uidMappings: a new user namespace needs uid mappings");
 
         // The I/O priority is not applied yet: create says so.
         Bundle b = bundle().args("true");

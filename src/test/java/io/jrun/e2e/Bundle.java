@@ -40,6 +40,18 @@ final class Bundle {
         }
     }
 
+    /** A bundle around the config.json already in dir (one `jrun spec --rootless` wrote...), with the busybox rootfs. */
+    static Bundle around(Path dir) {
+        try {
+            Host.sh("cp -a " + E2eDirs.rootfsTemplate() + " " + dir.resolve("rootfs"));
+            Bundle b = new Bundle(dir, (ObjectNode) JSON.readTree(dir.resolve("config.json").toFile()));
+            b.process().put("terminal", false);
+            return b;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     ObjectNode process() {
         return (ObjectNode) config.get("process");
     }

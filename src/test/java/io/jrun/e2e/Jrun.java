@@ -36,10 +36,23 @@ final class Jrun {
 
     private final Path root;
     private final Path scratch;
+    /** Runs jrun as another user: the command before jrun's, and no --root (jrun's default is tested). */
+    private final List<String> asUser;
 
     Jrun(Path root, Path scratch) {
+        this(root, scratch, List.of());
+    }
+
+    private Jrun(Path root, Path scratch, List<String> asUser) {
         this.root = root;
         this.scratch = scratch;
+        this.asUser = asUser;
+    }
+
+    /** jrun run by uid:gid (no supplementary groups) with XDG_RUNTIME_DIR=runtimeDir, as a rootless user would. */
+    static Jrun asUser(long uid, long gid, Path runtimeDir, Path scratch) {
+        return new Jrun(runtimeDir.resolve("jrun"), scratch, List.of("setpriv", "--reuid=" + uid, "--regid=" + gid,
+                "--clear-groups", "env", "XDG_RUNTIME_DIR=" + runtimeDir));
     }
 
     Path root() {
@@ -117,10 +130,12 @@ final class Jrun {
     }
 
     private ProcessBuilder builder(Path cwd, String... args) {
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(asUser);
         cmd.add(BINARY.toString());
-        cmd.add("--root");
-        cmd.add(root.toString());
+        if (asUser.isEmpty()) {
+            cmd.add("--root");
+            cmd.add(root.toString());
+        }
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         if (cwd != null) {

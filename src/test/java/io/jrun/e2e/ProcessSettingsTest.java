@@ -2,6 +2,7 @@ package io.jrun.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -96,5 +97,34 @@ class ProcessSettingsTest extends ContainerTest {
         String out = Host.sh("exec 3<" + socketStandIn + "; LISTEN_FDS=1 LISTEN_PID=$$ " + Jrun.BINARY + " --root "
                 + jrun.root() + " run --bundle " + b.dir + " " + newId());
         assertEquals(List.of("1 1", "listening"), out.lines().toList());
+    }
+
+    @Test
+    void aSecurityLabelThisHostCannotGiveIsRefusedAndLeavesNothing() throws Exception {
+        // This kind of machine has neither AppArmor nor SELinux enabled: running unconfined would be
+        // less than config.json asks for.
+        assumeFalse(Host.sh("cat /sys/module/apparmor/parameters/enabled 2>/dev/null || true").startsWith("Y"), "AppArmor is enabled here");
+        assumeFalse(java.nio.file.Files.exists(java.nio.file.Path.of("/sys/fs/selinux/enforce")), "SELinux is enabled here");
+        Bundle a = bundle().args("true");
+        a.process().put("apparmorProfile", "docker-default");
+        a.write();
+        String id = newId();
+        assertOneErrorLine(jrun.run("create", "--bundle", a.dir.toString(), id),
+                "process.apparmorProfile: \"docker-default\" is asked for, but AppArmor is not enabled on this host");
+        assertNoStateDir(id);
+
+        Bundle s = bundle().args("true");
+        s.process().put("selinuxLabel", "system_u:system_r:container_t:s0");
+        s.write();
+        String id2 = newId();
+        assertOneErrorLine(jrun.run("run", "--bundle", s.dir.toString(), id2), "process.selinuxLabel");
+        assertNoStateDir(id2);
+
+        Bundle plain = bundle().args("sleep", "30");
+        plain.write();
+        String id3 = newId();
+        assertEquals(0, jrun.run("run", "--detach", "--bundle", plain.dir.toString(), id3).exitCode());
+        assertOneErrorLine(jrun.run("exec", "--apparmor", "p", id3, "true"), "AppArmor is not enabled on this host");
+        assertOneErrorLine(jrun.run("exec", "--process-label", "l", id3, "true"), "SELinux is not enabled on this host");
     }
 }

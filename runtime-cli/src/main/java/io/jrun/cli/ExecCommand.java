@@ -58,8 +58,11 @@ final class ExecCommand extends Verb {
     @Option(names = "--ignore-paused", description = "exec even if the container is paused")
     boolean ignorePaused;
 
-    @Option(names = {"--process-label", "--apparmor"}, paramLabel = "LABEL", description = "not supported on this host")
-    String label;
+    @Option(names = "--apparmor", paramLabel = "PROFILE", description = "the AppArmor profile of the process")
+    String apparmor;
+
+    @Option(names = "--process-label", paramLabel = "LABEL", description = "the SELinux label of the process")
+    String processLabel;
 
     @Option(names = "--cgroup", paramLabel = "PATH", description = "a sub-cgroup: not supported")
     String subCgroup;
@@ -100,8 +103,8 @@ final class ExecCommand extends Verb {
     }
 
     private ExecProcess.Flags flags() {
-        if (label != null || subCgroup != null) {
-            throw new UsageException(label != null ? "--process-label/--apparmor: no LSM is available" : "--cgroup: sub-cgroups are not supported");
+        if (subCgroup != null) {
+            throw new UsageException("--cgroup: sub-cgroups are not supported");
         }
         Long uid = null;
         Long gid = null;
@@ -114,6 +117,6 @@ final class ExecCommand extends Verb {
                 throw new UsageException("--user: \"" + user + "\" must be a numeric uid[:gid]");
             }
         }
-        return new ExecProcess.Flags(command, cwd, env, uid, gid, additionalGids, caps, noNewPrivs, tty);
+        return new ExecProcess.Flags(command, cwd, env, uid, gid, additionalGids, caps, noNewPrivs, tty, apparmor, processLabel);
     }
 }

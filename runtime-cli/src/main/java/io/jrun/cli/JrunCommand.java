@@ -21,8 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 UpdateCommand.class, PauseCommand.class, ResumeCommand.class, PsCommand.class, EventsCommand.class,
                 ExecCommand.class})
 final class JrunCommand implements Runnable {
-    @Option(names = "--root", paramLabel = "DIR", defaultValue = "/run/jrun",
-            description = "directory for container state (default: ${DEFAULT-VALUE})")
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "directory for container state (default: /run/jrun; for a user other than root, $XDG_RUNTIME_DIR/jrun)")
     String root;
 
     @Option(names = "--log", paramLabel = "FILE", description = "also append log lines to FILE (errors still go to stderr)")
@@ -87,6 +87,15 @@ final class JrunCommand implements Runnable {
                     "the systemd cgroup driver (--systemd-cgroup) is not supported: jrun manages cgroups through cgroupfs");
         }
         LinuxPosix posix = new LinuxPosix();
-        return new RuntimeContext(new StateStore(front.client().resolve(root), posix), posix, front, Path.of("/proc"), log());
+        return new RuntimeContext(new StateStore(front.client().resolve(stateRoot()), posix), posix, front, Path.of("/proc"), log());
+    }
+
+    /** runc's default: a rootless user's containers live in its own runtime directory. */
+    private String stateRoot() {
+        if (root != null) {
+            return root;
+        }
+        String xdg = front.client().env().get("XDG_RUNTIME_DIR");
+        return front.client().uid() != 0 && xdg != null && !xdg.isEmpty() ? xdg + "/jrun" : "/run/jrun";
     }
 }

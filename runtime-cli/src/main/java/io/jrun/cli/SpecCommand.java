@@ -23,10 +23,6 @@ final class SpecCommand extends Verb {
 
     @Override
     public Integer call() {
-        if (rootless) {
-            // It would need a user namespace, which this version refuses at create: say so now.
-            throw new UsageException("--rootless: rootless containers (user namespaces) are not supported by this version of jrun");
-        }
         Path dir = path(bundle == null ? "." : bundle);
         Path config = dir.resolve("config.json");
         String json = SpecParser.toJson(rootless

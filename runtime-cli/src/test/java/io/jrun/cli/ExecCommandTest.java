@@ -229,13 +229,23 @@ class ExecCommandTest {
     @Test
     void unsupportedOptionsAreRefusedWithClearLines() throws IOException {
         liveContainer(spec());
-        Run label = run("exec", "--process-label", "system_u:system_r:container_t:s0", "c1", "sh");
-        assertEquals("jrun: exec c1: --process-label/--apparmor: no LSM is available\n", label.err());
-        Run apparmor = run("exec", "--apparmor", "docker-default", "c1", "sh");
-        assertEquals("jrun: exec c1: --process-label/--apparmor: no LSM is available\n", apparmor.err());
         Run cgroup = run("exec", "--cgroup", "sub", "c1", "sh");
         assertEquals("jrun: exec c1: --cgroup: sub-cgroups are not supported\n", cgroup.err());
         assertEquals(255, cgroup.code());
+        assertEquals(List.of(), spawned);
+    }
+
+    @Test
+    void labelsOfSecurityModulesTheHostLacksAreRefused() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.jrun.process.SecurityLabels.Host.detect(Path.of("/sys"),
+                Path.of("/proc")).equals(io.jrun.process.SecurityLabels.Host.NONE), "this host has AppArmor or SELinux");
+        liveContainer(spec());
+        Run label = run("exec", "--process-label", "system_u:system_r:container_t:s0", "c1", "sh");
+        assertEquals("jrun: exec c1: process.selinuxLabel: \"system_u:system_r:container_t:s0\" is asked for,"
+                + " but SELinux is not enabled on this host\n", label.err());
+        Run apparmor = run("exec", "--apparmor", "docker-default", "c1", "sh");
+        assertEquals("jrun: exec c1: process.apparmorProfile: \"docker-default\" is asked for,"
+                + " but AppArmor is not enabled on this host\n", apparmor.err());
         assertEquals(List.of(), spawned);
     }
 

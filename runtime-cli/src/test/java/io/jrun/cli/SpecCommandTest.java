@@ -49,12 +49,12 @@ class SpecCommandTest {
     }
 
     @Test
-    void rootlessIsRefusedUntilUserNamespacesAreSupported() {
-        // The config would need a user namespace, which create refuses: say so at once.
+    void rootlessMapsTheCallersIds() throws IOException {
         Result r = TestFront.run(tmp, "spec", "--rootless");
-        assertEquals(1, r.code());
-        assertTrue(r.err().startsWith("jrun: spec: --rootless: rootless containers (user namespaces) are not supported"), r.err());
-        assertFalse(Files.exists(tmp.resolve("config.json")));
+        assertEquals(0, r.code(), r.err());
+        Spec written = SpecParser.parse(tmp.resolve("config.json"));
+        assertEquals(DefaultSpec.createRootless(TestFront.UID, TestFront.GID), written);
+        assertFalse(written.linux().namespaces().stream().anyMatch(ns -> ns.type().equals("network")));
     }
 
     @Test

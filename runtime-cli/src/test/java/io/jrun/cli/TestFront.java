@@ -19,12 +19,14 @@ final class TestFront implements Front {
         }
     }
 
+    static final int UID = 1234;
+    static final int GID = 5678;
     private final Client client;
     final List<Write> writes = new ArrayList<>();
     byte[] stdin = new byte[0];
 
     TestFront(Path cwd, String... args) {
-        this.client = new Client(List.of(args), Map.of("PATH", "/usr/bin:/bin"), cwd, 1234, 5678, 4321);
+        this.client = new Client(List.of(args), Map.of("PATH", "/usr/bin:/bin"), cwd, UID, GID, 4321);
     }
 
     /** Runs the command line; returns its exit code. */

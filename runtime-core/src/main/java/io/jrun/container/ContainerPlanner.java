@@ -8,6 +8,7 @@ import io.jrun.cgroup.CgroupMode;
 import io.jrun.mount.CgroupMount;
 import io.jrun.mount.HostMounts;
 import io.jrun.mount.MountPlanner;
+import io.jrun.ns.IdMaps;
 import io.jrun.ns.NamespacePlan;
 import io.jrun.hooks.HookPhase;
 import io.jrun.hooks.Hooks;
@@ -15,6 +16,7 @@ import io.jrun.plan.Plan;
 import io.jrun.plan.Step;
 import io.jrun.plan.StepOp;
 import io.jrun.process.ProcessPlanner;
+import io.jrun.process.SecurityLabels;
 import io.jrun.spec.NamespaceType;
 import io.jrun.spec.Spec;
 import java.nio.file.Path;
@@ -41,12 +43,13 @@ public final class ContainerPlanner {
             List<String> env,
             Predicate<Path> isDirectory,
             ProcessPlanner.Context process,
-            Path consoleSocket) {
+            Path consoleSocket,
+            IdMaps.Caller caller) {
         public Request(Spec spec, Path bundle, Path rootfs, Path startFifo, CgroupManager cgroup, CgroupLayout cgroupLayout,
                 HostMounts hostMounts, boolean noPivot, int preserveFds, List<String> env, Predicate<Path> isDirectory,
                 ProcessPlanner.Context process) {
             this(spec, bundle, rootfs, startFifo, cgroup, cgroupLayout, hostMounts, noPivot, preserveFds, env, isDirectory,
-                    process, null);
+                    process, null, IdMaps.Caller.ROOT);
         }
     }
 
@@ -66,7 +69,10 @@ public final class ContainerPlanner {
         b.addAll(ProcessPlanner.beforeNamespaces(r.spec().process()));
         b.addAll(ns.setnsSteps());
         b.addAll(ns.timeSteps());
-        b.add(ns.cloneStep());
+        b.add(ns.cloneStep(ns.creates(NamespaceType.USER) ? IdMaps.of(r.spec(), r.caller()) : null));
+        b.addAll(ns.afterCloneSteps());
+        boolean userNamespace = ns.creates(NamespaceType.USER)
+                || ns.joined().stream().anyMatch(j -> j.type().equals(NamespaceType.USER.specName()));
 
         List<CgroupMount> cgroupMounts = new ArrayList<>();
         for (Hierarchy h : r.cgroupLayout().hierarchies()) {
@@ -77,11 +83,13 @@ public final class ContainerPlanner {
         }
         List<Step> rootfs = new ArrayList<>(MountPlanner.plan(new MountPlanner.Request(r.spec(), r.bundle(), r.rootfs(),
                 r.noPivot(), ns.creates(NamespaceType.CGROUP), r.cgroupLayout().mode() == CgroupMode.UNIFIED, cgroupMounts,
-                r.hostMounts(), r.isDirectory())));
+                r.hostMounts(), r.isDirectory(), userNamespace)));
         List<Step> process = new ArrayList<>(ProcessPlanner.plan(r.spec(), r.env(), ns.created(), r.process()));
         // Sysctls go in before /proc/sys may become read-only, with the host's paths still in reach.
         int protect = indexOf(rootfs, StepOp.READONLY, StepOp.MASK, StepOp.PIVOT_ROOT, StepOp.CHROOT);
         rootfs.addAll(protect, ProcessPlanner.sysctls(r.spec(), ns.created()));
+        // the exec label too, while /proc is the host's: init keeps it until its execve
+        rootfs.addAll(protect, SecurityLabels.steps(r.spec().process(), r.process().securityModules()));
         if (needsCheckpoint(r.spec())) {
             // Before pivot_root: the brain runs prestart and createRuntime hooks, then createContainer
             // hooks run here, in the container's namespaces with the host's paths still in reach.

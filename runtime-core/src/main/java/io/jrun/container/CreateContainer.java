@@ -1,5 +1,9 @@
 package io.jrun.container;
 
+import io.jrun.front.Client;
+import io.jrun.ns.IdMaps;
+import io.jrun.process.SecurityLabels;
+
 import io.jrun.os.KernelFiles;
 import io.jrun.cgroup.CgroupLayout;
 import io.jrun.cgroup.CgroupManager;
@@ -76,9 +80,17 @@ public final class CreateContainer {
         boolean terminal = Terminal.check(Boolean.TRUE.equals(spec.process().terminal()), req.consoleSocket(), req.foreground());
         checkPreservedFds(listenFds() + req.preserveFds());
         NamespacePlan namespaces = NamespacePlan.of(spec);
+        SecurityLabels.Host securityModules = SecurityLabels.Host.detect(Path.of("/sys"), ctx.procRoot());
+        SecurityLabels.steps(spec.process(), securityModules); // a label this host cannot give: refused now
         Path rootfs = rootfs(req.bundle(), spec);
         CgroupLayout layout = CgroupLayout.of(ctx.procRoot(), ctx.front().client().pid());
         CgroupManager cgroup = CgroupManagers.forContainer(layout, cgroupsPath(spec), id, ctx.cgroupFs());
+        Client client = ctx.front().client();
+        boolean noCgroup = client.uid() != 0 && !RootlessCgroup.writable(cgroup);
+        if (noCgroup) {
+            RootlessCgroup.checkNoLimits(spec, cgroup);
+            cgroup = CgroupManagers.fromState(layout.mode(), java.util.Map.of(), ctx.cgroupFs());
+        }
         // systemd socket activation: the caller's listening sockets (fds 3..) come first, as runc passes them
         int listenFds = listenFds();
         List<String> env = new java.util.ArrayList<>(spec.process().env());
@@ -96,7 +108,8 @@ public final class CreateContainer {
         try (Posix.Lock lock = store.createLocked(id)) {
             int initPid = 0;
             boolean hooksRan = false;
-            List<Path> madeCgroups = new java.util.ArrayList<>(CgroupManagers.defaultParents(layout, cgroupsPath(spec)));
+            List<Path> madeCgroups = new java.util.ArrayList<>(noCgroup ? List.of()
+                    : CgroupManagers.defaultParents(layout, cgroupsPath(spec)));
             String created = Instant.now().toString();
             boolean ownPid = namespaces.creates(NamespaceType.PID);
             try {
@@ -108,8 +121,8 @@ public final class CreateContainer {
                 ctx.posix().mkfifo(fifo, 0600);
                 Plan plan = ContainerPlanner.plan(new ContainerPlanner.Request(spec, req.bundle(), rootfs, fifo,
                         cgroup, layout, HostMounts.read(ctx.procRoot()), req.noPivot(), preserved, env,
-                        p -> Files.isDirectory(p), new ProcessPlanner.Context(lastCap(), warnings::add, terminal, seccomp),
-                        req.consoleSocket()));
+                        p -> Files.isDirectory(p), new ProcessPlanner.Context(lastCap(), warnings::add, terminal, seccomp, securityModules),
+                        req.consoleSocket(), new IdMaps.Caller(client.uid(), client.gid(), name -> Programs.find(name, client.env()))));
                 for (Path made : cgroup.create()) {
                     if (!madeCgroups.contains(made)) {
                         madeCgroups.add(made);
@@ -118,7 +131,9 @@ public final class CreateContainer {
                 store.write(newState(req, spec, rootfs, created, cgroup, madeCgroups, ownPid, 0, 0));
                 // The limits are in place before init exists: it never runs outside them.
                 List<String> ignored = new java.util.ArrayList<>();
-                cgroup.apply(resources(spec), ignored::add);
+                if (!noCgroup) {
+                    cgroup.apply(resources(spec), ignored::add);
+                }
                 if (!ignored.isEmpty()) {
                     ctx.log().warn("create " + id + ": ignored on cgroup " + (layout.mode() == CgroupMode.UNIFIED ? "v2" : "v1")
                             + " (as runc does): " + String.join(", ", ignored));

@@ -1,5 +1,7 @@
 package io.jrun.container;
 
+import io.jrun.process.SecurityLabels;
+
 import io.jrun.error.InvalidStateException;
 import io.jrun.error.JrunException;
 import io.jrun.error.SyscallException;
@@ -99,11 +101,14 @@ public final class ExecContainer {
             b.add(StepOp.CGROUP_JOIN, "join cgroup " + dir, dir);
         }
         b.addAll(ProcessPlanner.beforeNamespaces(p));
+        // before the container's /proc is in reach; the clone inherits the label
+        b.addAll(SecurityLabels.steps(p, SecurityLabels.Host.detect(Path.of("/sys"), ctx.procRoot())));
         Path own = ctx.procRoot().resolve("self/ns");
         Path theirs = ctx.procRoot().resolve(Integer.toString(state.pid())).resolve("ns");
+        boolean created = ContainerStatus.of(ctx, state) == io.jrun.state.Status.CREATED;
         for (NamespaceType t : JOIN_ORDER) {
             Path ns = theirs.resolve(t.nsFileName());
-            if (Files.exists(ns) && !sameNamespace(ns, own.resolve(t.nsFileName()))) {
+            if (!sameNamespace(ns, own.resolve(t.nsFileName()), created)) {
                 b.add(StepOp.SETNS, "join the container's " + t.specName() + " namespace", t.cloneFlag(), ns);
             }
         }
@@ -118,11 +123,20 @@ public final class ExecContainer {
         return io.jrun.spec.SpecParser.parse(config);
     }
 
-    private static boolean sameNamespace(Path a, Path b) {
+    /**
+     * Whether the container shares this namespace with jrun (nothing to join). A namespace that
+     * cannot be read is an error, never skipped: the process would run outside it.
+     */
+    private static boolean sameNamespace(Path theirs, Path own, boolean created) {
         try {
-            return Files.readSymbolicLink(a).equals(Files.readSymbolicLink(b));
+            return Files.readSymbolicLink(theirs).equals(Files.readSymbolicLink(own));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return true; // a namespace type this kernel does not have
         } catch (IOException e) {
-            return false;
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
+            throw new InvalidStateException("cannot read the container's namespace " + theirs + ": " + why
+                    + (created
+                            ? " (until start, init is jrun's and only root may enter it; start the container first)" : ""));
         }
     }
 

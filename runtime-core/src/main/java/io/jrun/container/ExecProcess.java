@@ -17,7 +17,12 @@ import java.util.Map;
 public final class ExecProcess {
     /** The flags; null or empty means "as the container's process". */
     public record Flags(List<String> args, String cwd, List<String> env, Long uid, Long gid, List<Long> additionalGids,
-            List<String> addCaps, boolean noNewPrivs, boolean tty) {
+            List<String> addCaps, boolean noNewPrivs, boolean tty, String apparmorProfile, String selinuxLabel) {
+        public Flags(List<String> args, String cwd, List<String> env, Long uid, Long gid, List<Long> additionalGids,
+                List<String> addCaps, boolean noNewPrivs, boolean tty) {
+            this(args, cwd, env, uid, gid, additionalGids, addCaps, noNewPrivs, tty, null, null);
+        }
+
         public Flags {
             args = args == null ? List.of() : List.copyOf(args);
             env = env == null ? List.of() : List.copyOf(env);
@@ -58,8 +63,9 @@ public final class ExecProcess {
         }
         return new Process(f.tty() || Boolean.TRUE.equals(base.terminal()) ? Boolean.TRUE : Boolean.FALSE,
                 base.consoleSize(), user, f.args(), null, new ArrayList<>(env.values()), cwd, caps, base.rlimits(),
-                f.noNewPrivs() || Boolean.TRUE.equals(base.noNewPrivileges()), base.apparmorProfile(), base.oomScoreAdj(),
-                base.scheduler(), base.selinuxLabel(), base.ioPriority(), base.execCPUAffinity());
+                f.noNewPrivs() || Boolean.TRUE.equals(base.noNewPrivileges()),
+                f.apparmorProfile() != null ? f.apparmorProfile() : base.apparmorProfile(), base.oomScoreAdj(),
+                base.scheduler(), f.selinuxLabel() != null ? f.selinuxLabel() : base.selinuxLabel(), base.ioPriority(), base.execCPUAffinity());
     }
 
     private static List<String> plus(List<String> a, List<String> more) {

@@ -16,8 +16,6 @@ final class NotYetApplied {
         List<String> out = new ArrayList<>();
         Process p = spec.process();
         if (p != null) {
-            if (p.apparmorProfile() != null && !p.apparmorProfile().isEmpty()) out.add("process.apparmorProfile");
-            if (p.selinuxLabel() != null && !p.selinuxLabel().isEmpty()) out.add("process.selinuxLabel");
             if (p.scheduler() != null) out.add("process.scheduler");
             if (p.ioPriority() != null) out.add("process.ioPriority");
         }

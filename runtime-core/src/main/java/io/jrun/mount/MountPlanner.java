@@ -30,7 +30,13 @@ public final class MountPlanner {
             boolean cgroupUnified,
             List<CgroupMount> cgroups,
             HostMounts hostMounts,
-            Predicate<Path> isDirectory) {}
+            Predicate<Path> isDirectory,
+            boolean userNamespace) {
+        public Request(Spec spec, Path bundle, Path rootfs, boolean noPivot, boolean newCgroupNamespace,
+                boolean cgroupUnified, List<CgroupMount> cgroups, HostMounts hostMounts, Predicate<Path> isDirectory) {
+            this(spec, bundle, rootfs, noPivot, newCgroupNamespace, cgroupUnified, cgroups, hostMounts, isDirectory, false);
+        }
+    }
 
     private static final List<String[]> DEV_LINKS = List.of(
             new String[] {"/proc/self/fd", "/dev/fd"},
@@ -192,6 +198,11 @@ public final class MountPlanner {
         all.addAll(devices);
         for (LinuxDevice d : all) {
             String path = inside(d.path());
+            if (req.userNamespace()) {
+                // mknod is refused in a user namespace: the host's node is bound there instead, as runc does
+                add(StepOp.MOUNT, "bind device " + d.path() + " from the host", d.path(), path, "", MS_BIND, "", "file", 1);
+                continue;
+            }
             add(StepOp.MKNOD, "create device " + path, path, Devices.mode(d), orZero(d.major()), orZero(d.minor()),
                     orZero(d.uid()), orZero(d.gid()));
         }

@@ -18,9 +18,6 @@ import java.util.Set;
  * Joined namespaces are entered by stage 1 before the clone, so init is born inside them.
  */
 public record NamespacePlan(List<LinuxNamespace> joined, Set<NamespaceType> created, Map<String, LinuxTimeOffset> timeOffsets) {
-    /** user namespaces need id maps written around the clone: not done yet. */
-    private static final Set<NamespaceType> NOT_YET = EnumSet.of(NamespaceType.USER);
-
     public static NamespacePlan of(Spec spec) {
         List<LinuxNamespace> joined = new ArrayList<>();
         Set<NamespaceType> created = EnumSet.noneOf(NamespaceType.class);
@@ -29,12 +26,9 @@ public record NamespacePlan(List<LinuxNamespace> joined, Set<NamespaceType> crea
             LinuxNamespace ns = namespaces.get(i);
             NamespaceType type = NamespaceType.fromSpecName(ns.type()).orElseThrow(
                     () -> new InvalidSpecException("linux.namespaces", "unknown namespace type \"" + ns.type() + "\""));
-            if (NOT_YET.contains(type)) {
-                throw new InvalidSpecException("linux.namespaces[" + i + "].type",
-                        type.specName() + " namespaces are not supported by this version of jrun");
-            }
             if (ns.path() != null && !ns.path().isEmpty()) {
-                joined.add(ns);
+                // a joined user namespace first: it owns the others and gives the rights to join them
+                joined.add(type == NamespaceType.USER ? 0 : joined.size(), ns);
             } else {
                 created.add(type);
             }
@@ -42,6 +36,10 @@ public record NamespacePlan(List<LinuxNamespace> joined, Set<NamespaceType> crea
         if (!created.contains(NamespaceType.MOUNT)) {
             throw new InvalidSpecException("linux.namespaces",
                     "a new mount namespace is required (jrun does not run containers in the host's mounts)");
+        }
+        boolean mappings = spec.linux() != null && (!spec.linux().uidMappings().isEmpty() || !spec.linux().gidMappings().isEmpty());
+        if (mappings && !created.contains(NamespaceType.USER) && joined.stream().noneMatch(ns -> ns.type().equals("user"))) {
+            throw new InvalidSpecException("linux.uidMappings", "id mappings need a user namespace in linux.namespaces");
         }
         Map<String, LinuxTimeOffset> offsets = spec.linux() == null ? Map.of() : spec.linux().timeOffsets();
         for (String clock : offsets.keySet()) {
@@ -93,9 +91,34 @@ public record NamespacePlan(List<LinuxNamespace> joined, Set<NamespaceType> crea
                 .toList();
     }
 
-    public Step cloneStep() {
-        List<String> names = created.stream().map(NamespaceType::specName).toList();
-        return Step.of(StepOp.CLONE, "create the container process in new namespaces " + String.join(", ", names),
-                cloneFlags());
+    /**
+     * The clone. With a new user namespace it makes only that and the pid namespace (init must be
+     * born into it); stage 1 writes the id maps, and init, root of its namespace by then, makes the
+     * others: so what they own (the mqueue mount of the ipc namespace...) belongs to the container's root.
+     */
+    public Step cloneStep(IdMaps maps) {
+        List<String> names = created.stream().filter(t -> t != NamespaceType.TIME).map(NamespaceType::specName).toList();
+        String what = "create the container process in new namespaces " + String.join(", ", names);
+        if (!created.contains(NamespaceType.USER)) {
+            return Step.of(StepOp.CLONE, what, cloneFlags());
+        }
+        long flags = NamespaceType.USER.cloneFlag() | (created.contains(NamespaceType.PID) ? NamespaceType.PID.cloneFlag() : 0);
+        List<String> atClone = created.stream().filter(t -> (t.cloneFlag() & flags) != 0).map(NamespaceType::specName).toList();
+        return Step.of(StepOp.CLONE, "create the container process in new namespaces " + String.join(", ", atClone)
+                + " and map its ids", flags, maps.uidMap(), maps.gidMap(), maps.denySetgroups() ? 1 : 0, maps.uidHelper(),
+                maps.gidHelper());
+    }
+
+    /** With a new user namespace, init makes the other new namespaces right after the clone. */
+    public List<Step> afterCloneSteps() {
+        if (!created.contains(NamespaceType.USER)) {
+            return List.of();
+        }
+        long rest = cloneFlags() & ~(NamespaceType.USER.cloneFlag() | NamespaceType.PID.cloneFlag());
+        if (rest == 0) {
+            return List.of();
+        }
+        List<String> names = created.stream().filter(t -> (t.cloneFlag() & rest) != 0).map(NamespaceType::specName).toList();
+        return List.of(Step.of(StepOp.UNSHARE, "create namespaces " + String.join(", ", names) + " as the container's root", rest));
     }
 }

@@ -46,7 +46,8 @@ public enum StepOp {
     TERMINAL(149),
     ARGV(150),
     ENVP(151),
-    SECCOMP(152);
+    SECCOMP(152),
+    EXEC_LABEL(153);
 
     private final int code;
 

@@ -30,7 +30,12 @@ public final class ProcessPlanner {
      * warn, whether it gets a terminal (process.terminal, with a console socket or relayed), and
      * the compiled linux.seccomp (or null).
      */
-    public record Context(int lastCap, Consumer<String> warn, boolean terminal, SeccompFilter seccomp) {
+    public record Context(int lastCap, Consumer<String> warn, boolean terminal, SeccompFilter seccomp,
+            SecurityLabels.Host securityModules) {
+        public Context(int lastCap, Consumer<String> warn, boolean terminal, SeccompFilter seccomp) {
+            this(lastCap, warn, terminal, seccomp, SecurityLabels.Host.NONE);
+        }
+
         public Context(int lastCap, Consumer<String> warn, boolean terminal) {
             this(lastCap, warn, terminal, null);
         }

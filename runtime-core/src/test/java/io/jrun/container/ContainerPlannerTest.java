@@ -186,6 +186,23 @@ class ContainerPlannerTest {
     }
 
     @Test
+    void theExecLabelIsWrittenAfterTheCreateContainerHooksWhileProcIsTheHosts() {
+        Spec s = io.jrun.testing.SpecEdit.edit(spec(), root -> {
+            root.withObject("/process").put("apparmorProfile", "jrun-test");
+            root.withObject("/linux").putArray("readonlyPaths").add("/proc/sys");
+            root.withObject("/hooks").putArray("createContainer").addObject().put("path", "/bin/true");
+        });
+        Plan p = ContainerPlanner.plan(new ContainerPlanner.Request(s, BUNDLE, ROOTFS, FIFO,
+                manager(UNIFIED, List.of(Path.of("/c"))), UNIFIED, HOST, false, 0, ENV, x -> true,
+                new io.jrun.process.ProcessPlanner.Context(40, w -> { }, false, null,
+                        new io.jrun.process.SecurityLabels.Host(true, true, false))));
+        List<StepOp> ops = ops(p);
+        assertEquals(List.of(StepOp.CHECKPOINT, StepOp.RUN_HOOK, StepOp.EXEC_LABEL, StepOp.READONLY),
+                ops.subList(ops.indexOf(StepOp.CHECKPOINT), ops.indexOf(StepOp.READONLY) + 1));
+        assertEquals(List.of("/proc/self/attr/apparmor/exec", "exec jrun-test"), p.ofType(StepOp.EXEC_LABEL).getFirst().fields());
+    }
+
+    @Test
     void hostnameOnlyWithANewUtsNamespace() {
         Spec s = spec();
         s = s.withLinux(s.linux().withNamespaces(List.of(LinuxNamespace.of("pid"), LinuxNamespace.of("mount"))));

@@ -180,6 +180,17 @@ class MountPlannerTest {
     }
 
     @Test
+    void inAUserNamespaceDevicesAreTheHostsNodesBoundInPlace() {
+        List<Step> steps = MountPlanner.plan(new MountPlanner.Request(spec(), BUNDLE, ROOTFS, false, true, true, List.of(),
+                HOST, p -> false, true));
+        assertEquals(List.of(), of(steps, StepOp.MKNOD));
+        List<Step> binds = of(steps, StepOp.MOUNT).stream().filter(st -> st.description().startsWith("bind device")).toList();
+        assertEquals(6, binds.size());
+        assertEquals(fields("/dev/null", "/dev/null", "", MS_BIND, "", "file", 1), binds.getFirst().fields());
+        assertEquals("bind device /dev/null from the host", binds.getFirst().description());
+    }
+
+    @Test
     void defaultDevicesAndLinks() {
         List<Step> steps = plan(spec());
         int chr = 0020000;

@@ -39,7 +39,7 @@ class NamespacePlanTest {
     @Test
     void cloneStepCarriesTheFlags() {
         NamespacePlan plan = NamespacePlan.of(with(LinuxNamespace.of("mount"), LinuxNamespace.of("pid")));
-        Step clone = plan.cloneStep();
+        Step clone = plan.cloneStep(null);
         assertEquals(StepOp.CLONE, clone.op());
         assertEquals(List.of(Long.toString(0x20020000L)), clone.fields());
         assertTrue(clone.description().contains("pid") && clone.description().contains("mount"), clone.description());
@@ -68,14 +68,35 @@ class NamespacePlanTest {
     }
 
     @Test
-    void userNamespacesAreRefused() {
-        InvalidSpecException user = assertThrows(InvalidSpecException.class,
-                () -> NamespacePlan.of(with(LinuxNamespace.of("mount"), LinuxNamespace.of("user"))));
-        assertEquals("linux.namespaces[1].type", user.field());
-        assertEquals("linux.namespaces[1].type: user namespaces are not supported by this version of jrun",
-                user.getMessage());
-        assertThrows(InvalidSpecException.class,
-                () -> NamespacePlan.of(with(LinuxNamespace.of("mount"), new LinuxNamespace("user", "/proc/1/ns/user"))));
+    void aNewUserNamespaceIsClonedWithThePidNamespaceAndTheOthersComeAfterTheMaps() {
+        Spec s = SpecEdit.linux(with(LinuxNamespace.of("mount"), LinuxNamespace.of("pid"), LinuxNamespace.of("ipc"),
+                LinuxNamespace.of("user")), l -> {
+                    l.putArray("uidMappings").addObject().put("containerID", 0).put("hostID", 100000).put("size", 65536);
+                    l.putArray("gidMappings").addObject().put("containerID", 0).put("hostID", 200000).put("size", 10);
+                });
+        NamespacePlan plan = NamespacePlan.of(s);
+        IdMaps maps = IdMaps.of(s, IdMaps.Caller.ROOT);
+        Step clone = plan.cloneStep(maps);
+        assertEquals(List.of(Long.toString(0x10000000L | 0x20000000L), "0 100000 65536\n", "0 200000 10\n", "0", "", ""),
+                clone.fields());
+        assertEquals(List.of(Step.of(StepOp.UNSHARE, "create namespaces mount, ipc as the container's root",
+                0x00020000L | 0x08000000L)), plan.afterCloneSteps());
+        assertEquals(List.of(), NamespacePlan.of(DefaultSpec.create()).afterCloneSteps());
+    }
+
+    @Test
+    void aJoinedUserNamespaceIsJoinedFirst() {
+        NamespacePlan plan = NamespacePlan.of(with(LinuxNamespace.of("mount"), new LinuxNamespace("network", "/n"),
+                new LinuxNamespace("user", "/u")));
+        assertEquals(List.of("/u", "/n"), plan.setnsSteps().stream().map(st -> st.fields().get(1)).toList());
+    }
+
+    @Test
+    void mappingsWithoutAUserNamespaceAreRefused() {
+        Spec s = SpecEdit.linux(with(LinuxNamespace.of("mount")),
+                l -> l.putArray("uidMappings").addObject().put("containerID", 0).put("hostID", 1).put("size", 1));
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> NamespacePlan.of(s));
+        assertEquals("linux.uidMappings: id mappings need a user namespace in linux.namespaces", e.getMessage());
     }
 
     @Test
@@ -84,7 +105,7 @@ class NamespacePlanTest {
                 LinuxNamespace.of("pid")));
         assertTrue(plan.creates(NamespaceType.TIME));
         assertEquals(0x00020000L | 0x20000000L, plan.cloneFlags(), "clone would read 0x80 as a signal number");
-        assertEquals(List.of(Long.toString(0x00020000L | 0x20000000L)), plan.cloneStep().fields());
+        assertEquals(List.of(Long.toString(0x00020000L | 0x20000000L)), plan.cloneStep(null).fields());
         assertEquals(List.of(Step.of(StepOp.UNSHARE, "create a time namespace", 0x80L)), plan.timeSteps());
         assertEquals(List.of(), plan.setnsSteps());
     }

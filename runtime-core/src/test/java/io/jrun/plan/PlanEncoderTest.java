@@ -65,6 +65,7 @@ class PlanEncoderTest {
         expected.put(StepOp.TERMINAL, 149);
         expected.put(StepOp.ARGV, 150);
         expected.put(StepOp.ENVP, 151);
+        expected.put(StepOp.EXEC_LABEL, 153);
         assertEquals(StepOp.values().length, expected.size());
         expected.forEach((op, code) -> assertEquals(code, op.code(), op.name()));
     }
