@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {SpecCommand.class, CreateCommand.class, StartCommand.class, StateCommand.class,
                 KillCommand.class, DeleteCommand.class, RunCommand.class, ListCommand.class,
                 UpdateCommand.class, PauseCommand.class, ResumeCommand.class, PsCommand.class, EventsCommand.class,
-                ExecCommand.class})
+                ExecCommand.class, FeaturesCommand.class})
 final class JrunCommand implements Runnable {
     @Option(names = "--root", paramLabel = "DIR",
             description = "directory for container state (default: /run/jrun; for a user other than root, $XDG_RUNTIME_DIR/jrun)")

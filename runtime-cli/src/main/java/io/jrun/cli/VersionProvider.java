@@ -12,6 +12,20 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
+        Properties p = buildInfo();
+        return new String[] {
+            "jrun version " + p.getProperty("version", "unknown"),
+            "commit: " + p.getProperty("commit", "unknown"),
+            "spec: " + DefaultSpec.OCI_VERSION,
+            "java: " + System.getProperty("java.version")
+        };
+    }
+
+    static String version() {
+        return buildInfo().getProperty("version", "unknown");
+    }
+
+    private static Properties buildInfo() {
         Properties p = new Properties();
         String home = System.getProperty("jrun.home");
         if (home != null) {
@@ -21,11 +35,6 @@ final class VersionProvider implements IVersionProvider {
                 // a build without build-info: show "unknown"
             }
         }
-        return new String[] {
-            "jrun version " + p.getProperty("version", "unknown"),
-            "commit: " + p.getProperty("commit", "unknown"),
-            "spec: " + DefaultSpec.OCI_VERSION,
-            "java: " + System.getProperty("java.version")
-        };
+        return p;
     }
 }

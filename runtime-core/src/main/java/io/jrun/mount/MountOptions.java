@@ -57,6 +57,11 @@ public record MountOptions(long flags, List<Long> propagation, String data) {
         propagation = List.copyOf(propagation);
     }
 
+    /** Every option name jrun recognizes (flags and propagation), sorted. */
+    public static List<String> names() {
+        return java.util.stream.Stream.concat(FLAGS.keySet().stream(), PROPAGATIONS.keySet().stream()).sorted().toList();
+    }
+
     public static MountOptions parse(List<String> options) {
         long flags = 0;
         List<Long> propagation = new ArrayList<>();

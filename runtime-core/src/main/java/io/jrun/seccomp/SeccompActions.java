@@ -1,5 +1,6 @@
 package io.jrun.seccomp;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,6 +37,14 @@ public final class SeccompActions {
             "SCMP_CMP_MASKED_EQ", 7);
 
     private SeccompActions() {}
+
+    public static List<String> actionNames() {
+        return ACTIONS.keySet().stream().sorted().toList();
+    }
+
+    public static List<String> operatorNames() {
+        return OPERATORS.keySet().stream().sorted().toList();
+    }
 
     /** The base action (ERRNO and TRACE without their 16-bit data). */
     static Optional<Integer> action(String name) {

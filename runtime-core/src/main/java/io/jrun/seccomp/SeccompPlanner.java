@@ -28,6 +28,10 @@ public final class SeccompPlanner {
 
     private SeccompPlanner() {}
 
+    public static List<String> flagNames() {
+        return FLAGS.keySet().stream().sorted().toList();
+    }
+
     public static SeccompProgram plan(LinuxSeccomp s) {
         if (s.defaultAction() == null || s.defaultAction().isEmpty()) {
             throw new InvalidSpecException(FIELD + ".defaultAction", "required");
