@@ -18,6 +18,8 @@ ldconfig -p | grep -q 'libseccomp\.so\.2 ' || need+=(libseccomp2)
 [ $tests = 1 ] && ! command -v newuidmap >/dev/null && need+=(uidmap)
 # the clients that drive jrun in runc's place (each test starts its own daemon)
 [ $tests = 1 ] && ! command -v containerd >/dev/null && need+=(containerd)
+[ $tests = 1 ] && ! command -v podman >/dev/null && need+=(podman)
+[ $tests = 1 ] && ! [ -x /usr/sbin/dockerd ] && need+=(docker.io)
 # Not a cgroup v2 host: the cgroup v2 tests boot a VM (shared/vm/vm-run), which needs these.
 if [ $tests = 1 ] && [ "$(stat -fc %T /sys/fs/cgroup)" != cgroup2fs ] && [ "${JRUN_SKIP_VM:-0}" != 1 ]; then
   command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)

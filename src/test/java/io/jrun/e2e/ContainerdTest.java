@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.jrun.e2e.ClientCommand.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -27,13 +27,6 @@ class ContainerdTest {
     private static Path dir;
     private static Process daemon;
     private final List<String> containers = new ArrayList<>();
-
-    record Result(int exitCode, String stdout, String stderr) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-        }
-    }
 
     @BeforeAll
     static void startContainerd() throws Exception {
@@ -130,25 +123,7 @@ class ContainerdTest {
     }
 
     static Result exec(List<String> cmd) {
-        try {
-            Path out = Files.createTempFile(dir, "out", ".txt");
-            Path err = Files.createTempFile(dir, "err", ".txt");
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", cmd) + " did not finish within 60 s");
-            }
-            Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err));
-            Files.delete(out);
-            Files.delete(err);
-            return r;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return ClientCommand.run(cmd, Map.of(), dir);
     }
 
     private static String taskStatus(String id) {
@@ -216,9 +191,8 @@ class ContainerdTest {
         // ctr -t needs a terminal of its own: script(1) gives it one
         List<String> cmd = new ArrayList<>(List.of("ctr", "--address", dir.resolve("containerd.sock").toString(),
                 "--namespace", NAMESPACE));
-        cmd.addAll(run("--rm", "-t", TestImage.REF, newId(), "sh", "-c", "'tty; echo $TERM; exit 5'"));
-        String command = String.join(" ", cmd);
-        Result r = exec(List.of("script", "-qec", command, "/dev/null"));
+        cmd.addAll(run("--rm", "-t", TestImage.REF, newId(), "sh", "-c", "tty; echo $TERM; exit 5"));
+        Result r = exec(ClientCommand.inTerminal(cmd));
         assertEquals(5, r.exitCode(), r.toString());
         assertThat(r.stdout()).contains("/dev/pts/0").contains("xterm");
     }
