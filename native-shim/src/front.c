@@ -4,6 +4,8 @@
 #define _GNU_SOURCE
 #include "fdpass.h"
 #include "hook.h"
+#include "java.h"
+#include "warm.h"
 #include "plan.h"
 #include "proto.h"
 #include "sealed.h"
@@ -90,45 +92,8 @@ static _Noreturn void exec_brain(const char *home, int rd, int wr) {
         if (null > 4) close(null);
     }
 
-    char java[PATH_MAX + 32], cp[PATH_MAX + 32], homeprop[PATH_MAX + 32], options[PATH_MAX + 32];
-    char aot[PATH_MAX + 32], aotprop[PATH_MAX + 48];
-    snprintf(java, sizeof java, "%s/runtime/bin/java", home);
-    snprintf(cp, sizeof cp, "%s/lib/*", home);
-    snprintf(homeprop, sizeof homeprop, "-Djrun.home=%s", home);
-    snprintf(options, sizeof options, "%s/lib/jvm.options", home);
-    snprintf(aot, sizeof aot, "%s/lib/jrun.aot", home);
-    char *args[96];
-    size_t n = 0;
-    args[n++] = java;
-    /* The flags live in lib/jvm.options, shared with the AOT training run that made lib/jrun.aot. */
-    FILE *f = fopen(options, "re");
-    if (f) {
-        char line[512];
-        while (n < 64 && fgets(line, sizeof line, f)) {
-            line[strcspn(line, "\r\n")] = '\0';
-            if (line[0] && line[0] != '#') args[n++] = strdup(line);
-        }
-        fclose(f);
-    }
-    if (access(aot, R_OK) == 0) {
-        snprintf(aotprop, sizeof aotprop, "-XX:AOTCache=%s", aot);
-        args[n++] = aotprop;
-    }
-    args[n++] = homeprop;
-    char *extra = getenv("JRUN_JAVA_OPTS");
-    if (extra) {
-        extra = strdup(extra);
-        for (char *tok = strtok(extra, " "); tok && n < 88; tok = strtok(NULL, " ")) args[n++] = tok;
-    }
-    args[n++] = "-cp";
-    args[n++] = cp;
-    args[n++] = "io.jrun.cli.Main";
-    args[n] = NULL;
-    /* A clean environment: JAVA_TOOL_OPTIONS and friends would print to stderr, which some
-     * callers parse. The caller's environment reaches the brain in HELLO instead. */
-    char *env[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8", NULL};
-    execve(java, args, env);
-    fprintf(stderr, "jrun: cannot start the Java runtime %s: %s\n", java, strerror(errno));
+    exec_java(home, NULL, "io.jrun.cli.Main", NULL);
+    fprintf(stderr, "jrun: cannot start the Java runtime %s/runtime/bin/java: %s\n", home, strerror(errno));
     _exit(127);
 }
 
@@ -527,7 +492,7 @@ static void do_wait(pid_t pid) {
 
 static _Noreturn void finish(int code) {
     close(to_brain);
-    close(from_brain);
+    if (from_brain != to_brain) close(from_brain);
     if (brain_pid > 0) waitpid(brain_pid, NULL, 0);
     exit(code);
 }
@@ -535,10 +500,14 @@ static _Noreturn void finish(int code) {
 static _Noreturn void brain_lost(void) {
     int status = 0;
     close(to_brain);
-    close(from_brain);
+    if (from_brain != to_brain) close(from_brain);
     for (size_t i = 0; i < nspawned; i++) {
         kill(spawned[i], SIGKILL);
         waitpid(spawned[i], NULL, 0);
+    }
+    if (brain_pid < 0) {
+        fprintf(stderr, "jrun: internal error: the warm Java brain closed the connection without an answer\n");
+        exit(1);
     }
     if (waitpid(brain_pid, &status, 0) == brain_pid && WIFEXITED(status) && WEXITSTATUS(status) == 127)
         exit(1); /* exec_brain said why */
@@ -550,30 +519,7 @@ static _Noreturn void brain_lost(void) {
     exit(1);
 }
 
-int main(int argc, char **argv) {
-    char home[PATH_MAX];
-    int down[2], up[2];
-
-    /* <home> from the binary's real path, never from cwd or PATH; and from here on the process is
-     * a sealed copy: nothing started in a container can reach the host's binary (CVE-2019-5736). */
-    run_sealed(argv, home, sizeof home);
-    signal(SIGPIPE, SIG_IGN);
-    if (pipe2(down, O_CLOEXEC) < 0 || pipe2(up, O_CLOEXEC) < 0) die("pipe");
-    /* Low descriptors are the caller's (--preserve-fds, LISTEN_FDS): keep ours out of their way. */
-    for (int *fd = &down[0]; fd <= &down[1]; fd++) *fd = move_up(*fd);
-    for (int *fd = &up[0]; fd <= &up[1]; fd++) *fd = move_up(*fd);
-    brain_pid = fork();
-    if (brain_pid < 0) die("fork");
-    if (brain_pid == 0) {
-        close(down[1]);
-        close(up[0]);
-        exec_brain(home, down[0], up[1]);
-    }
-    close(down[0]);
-    close(up[1]);
-    to_brain = down[1];
-    from_brain = up[0];
-
+static _Noreturn void serve(int argc, char **argv) {
     send_hello(argc, argv);
     for (;;) {
         struct message m;
@@ -613,4 +559,57 @@ int main(int argc, char **argv) {
         }
         msg_free(&m);
     }
+}
+
+/* Whether the command may start a process in a container (create, run, exec), which must then be
+ * made from a sealed copy of this binary. The others (state, kill, delete...) only talk to the
+ * brain and run hooks on the host, as runc runs them from its own binary; skipping the copy saves
+ * ~1 ms per command. An unknown command line is taken to start processes. */
+static int starts_processes(int argc, char **argv) {
+    static const char *const harmless[] = {"state", "start", "kill", "delete", "list", "ps", "events", "pause",
+                                           "resume", "update", "spec", "features", NULL};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--root") || !strcmp(a, "--log") || !strcmp(a, "--log-format")) {
+            i++;
+        } else if (a[0] != '-') {
+            for (const char *const *h = harmless; *h; h++)
+                if (!strcmp(a, *h)) return 0;
+            return 1;
+        }
+    }
+    return 1;
+}
+
+int main(int argc, char **argv) {
+    char home[PATH_MAX];
+    int down[2], up[2];
+
+    /* <home> from the binary's real path, never from cwd or PATH; and from here on the process is
+     * a sealed copy: nothing started in a container can reach the host's binary (CVE-2019-5736). */
+    if (starts_processes(argc, argv)) run_sealed(argv, home, sizeof home);
+    else find_home(home, sizeof home);
+    signal(SIGPIPE, SIG_IGN);
+    int warm = warm_connect(home);
+    if (warm >= 0) {
+        /* the same conversation as with a cold brain, over the socket; processes are still ours */
+        to_brain = from_brain = move_up(warm);
+        serve(argc, argv);
+    }
+    if (pipe2(down, O_CLOEXEC) < 0 || pipe2(up, O_CLOEXEC) < 0) die("pipe");
+    /* Low descriptors are the caller's (--preserve-fds, LISTEN_FDS): keep ours out of their way. */
+    for (int *fd = &down[0]; fd <= &down[1]; fd++) *fd = move_up(*fd);
+    for (int *fd = &up[0]; fd <= &up[1]; fd++) *fd = move_up(*fd);
+    brain_pid = fork();
+    if (brain_pid < 0) die("fork");
+    if (brain_pid == 0) {
+        close(down[1]);
+        close(up[0]);
+        exec_brain(home, down[0], up[1]);
+    }
+    close(down[0]);
+    close(up[1]);
+    to_brain = down[1];
+    from_brain = up[0];
+    serve(argc, argv);
 }

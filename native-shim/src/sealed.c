@@ -71,3 +71,11 @@ void run_sealed(char **argv, char *home, size_t len) {
     fexecve(copy, argv, environ);
     fail("execute the sealed copy of the jrun binary");
 }
+
+void find_home(char *home, size_t len) {
+    char path[4096];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (n < 0) fail("readlink /proc/self/exe");
+    path[n] = '\0';
+    home_of(path, home, len);
+}

@@ -10,4 +10,7 @@
  * installation directory (<home>/bin/jrun), found from the real binary's path. */
 void run_sealed(char **argv, char *home, size_t len);
 
+/* Only <home>, for commands that start no process in a container and so need no sealed copy. */
+void find_home(char *home, size_t len);
+
 #endif

@@ -4,7 +4,7 @@
 set -euo pipefail
 jdk=$1 dist=$2 cli_jar=$3 lib_dir=$4 front=$5 version=$6
 
-modules=java.base
+modules=java.base,jdk.net
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 commit=$(git -C "$root" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git -C "$root" status --porcelain 2>/dev/null | head -1)" ]; then commit="$commit-dirty"; fi
@@ -31,6 +31,7 @@ fi
 cat > "$stage/lib/build-info.properties" <<PROPS
 version=$version
 commit=$commit
+build=$(date +%s%N)-$$-$RANDOM
 PROPS
 
 rm -rf "$dist"

@@ -80,6 +80,11 @@ class DockerTest {
             if (inspect.exitCode() == 0) {
                 String id = inspect.stdout().strip();
                 docker("rm", "--force", name);
+                // conmon / the shim may take a moment to go after rm returns
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (!Host.processesMentioning(id).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
                 if (!Host.processesMentioning(id).isEmpty()) {
                     left.add("processes of " + id);
                 }

@@ -22,7 +22,10 @@ final class E2eDirs {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> removeTree(base)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                WarmBrains.stopAll();
+                removeTree(base);
+            }));
         }
         return base;
     }

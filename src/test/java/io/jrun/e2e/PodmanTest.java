@@ -99,6 +99,11 @@ class PodmanTest {
             if (inspect.exitCode() == 0) {
                 String id = inspect.stdout().strip();
                 podman("rm", "--force", "--time", "0", name);
+                // conmon / the shim may take a moment to go after rm returns
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (!Host.processesMentioning(id).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
                 if (!Host.processesMentioning(id).isEmpty()) {
                     left.add("processes of " + id);
                 }

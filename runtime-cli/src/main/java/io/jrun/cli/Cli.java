@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 
@@ -20,15 +21,20 @@ public final class Cli {
     private Cli() {}
 
     public static int execute(Front front) {
+        return execute(front, "a cold brain (pid " + ProcessHandle.current().pid() + ")");
+    }
+
+    /** servedBy: which brain answers, for --debug (the warm one says so). */
+    public static int execute(Front front, String servedBy) {
         PrintWriter out = FrontOutput.writer(front, 1);
         PrintWriter err = FrontOutput.writer(front, 2);
-        JrunCommand top = new JrunCommand(front, out, err);
+        JrunCommand top = new JrunCommand(front, out, err, servedBy);
+        List<String> argv = front.client().args();
         CommandLine cl = new CommandLine(top);
+        Verbs.register(cl, argv);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        // exec ID ls -la: what follows the id is the command, options included
-        cl.getSubcommands().get("exec").setStopAtPositional(true);
         cl.setExecutionExceptionHandler((ex, sub, parsed) -> {
             Object cmd = sub.getCommand();
             String id = cmd instanceof Verb v ? v.containerId() : null;
@@ -47,7 +53,7 @@ public final class Cli {
                     + (name.equals("jrun") ? "" : name + " ") + "--help')");
             return 1;
         });
-        int code = cl.execute(front.client().args().toArray(String[]::new));
+        int code = cl.execute(argv.toArray(String[]::new));
         out.flush();
         err.flush();
         return code;

@@ -12,14 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The top command: runc's global options, given before the subcommand. */
+/** The top command: runc's global options, given before the subcommand (see {@link Verbs}). */
 @Command(name = "jrun",
         versionProvider = VersionProvider.class,
-        description = "jrun runs OCI containers (a runc-compatible runtime with a Java core).",
-        subcommands = {SpecCommand.class, CreateCommand.class, StartCommand.class, StateCommand.class,
-                KillCommand.class, DeleteCommand.class, RunCommand.class, ListCommand.class,
-                UpdateCommand.class, PauseCommand.class, ResumeCommand.class, PsCommand.class, EventsCommand.class,
-                ExecCommand.class, FeaturesCommand.class})
+        description = "jrun runs OCI containers (a runc-compatible runtime with a Java core).")
 final class JrunCommand implements Runnable {
     @Option(names = "--root", paramLabel = "DIR",
             description = "directory for container state (default: /run/jrun; for a user other than root, $XDG_RUNTIME_DIR/jrun)")
@@ -58,10 +54,13 @@ final class JrunCommand implements Runnable {
     final PrintWriter err;
     private RuntimeLog log;
 
-    JrunCommand(Front front, PrintWriter out, PrintWriter err) {
+    private final String servedBy;
+
+    JrunCommand(Front front, PrintWriter out, PrintWriter err, String servedBy) {
         this.front = front;
         this.out = out;
         this.err = err;
+        this.servedBy = servedBy;
     }
 
     @Override
@@ -82,6 +81,7 @@ final class JrunCommand implements Runnable {
             throw new io.jrun.error.UsageException("--rootless: must be true, false or auto, not \"" + rootless + "\"");
         }
         log().open();
+        log().debug("served by " + servedBy);
         if (systemdCgroup) {
             throw new io.jrun.error.UsageException(
                     "the systemd cgroup driver (--systemd-cgroup) is not supported: jrun manages cgroups through cgroupfs");

@@ -1,0 +1,51 @@
+package io.jrun.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The warm brains of the jrun under test (any user's), found by their command line. */
+final class WarmBrains {
+    private WarmBrains() {}
+
+    static List<Integer> running() {
+        String home = "-Djrun.home=" + Jrun.BINARY.getParent().getParent();
+        List<Integer> pids = new ArrayList<>();
+        for (int pid : Host.processesMentioning("io.jrun.cli.warm.WarmBrain")) {
+            try {
+                String cmdline = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8);
+                if (List.of(cmdline.split("\0")).contains(home)) {
+                    pids.add(pid);
+                }
+            } catch (IOException e) {
+                // gone meanwhile
+            }
+        }
+        return pids;
+    }
+
+    /** Stops them (the test run must leave no process behind); SIGTERM first, so they tidy up. */
+    static void stopAll() {
+        List<Integer> pids = running();
+        for (int pid : pids) {
+            Host.sh("kill -TERM " + pid + " 2>/dev/null || true");
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        for (int pid : pids) {
+            while (Host.alive(pid) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (Host.alive(pid)) {
+                Host.sh("kill -KILL " + pid + " 2>/dev/null || true");
+            }
+        }
+    }
+}
