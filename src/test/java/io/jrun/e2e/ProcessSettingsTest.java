@@ -62,6 +62,18 @@ class ProcessSettingsTest extends ContainerTest {
     }
 
     @Test
+    void ambientCapabilitiesWithoutInheritableOnesAreSkippedAsRuncDoes() {
+        // what `runc spec` writes: three caps in every set but inheritable, which it leaves out
+        Bundle b = bundle().sh("grep -E '^Cap(Inh|Eff|Amb)' /proc/self/status");
+        ObjectNode caps = b.process().putObject("capabilities");
+        for (String set : List.of("bounding", "effective", "permitted", "ambient")) {
+            caps.putArray(set).add("CAP_AUDIT_WRITE").add("CAP_KILL").add("CAP_NET_BIND_SERVICE");
+        }
+        assertEquals(List.of("CapInh:\t0000000000000000", "CapEff:\t0000000020000420", "CapAmb:\t0000000000000000"),
+                runOk(b).lines().toList());
+    }
+
+    @Test
     void namespacedSysctlsAreSetAndOthersRefused() {
         Bundle b = bundle().sh("cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/shmmni");
         b.linux().putObject("sysctl").put("net.ipv4.ip_forward", "1").put("kernel.shmmni", "2048");

@@ -137,12 +137,15 @@ public final class ProcessPlanner {
         steps.add(Step.of(StepOp.SETGID, "set gid " + u.gid(), u.gid()));
         steps.add(Step.of(StepOp.SETUID, "set uid " + u.uid(), u.uid()));
         if (caps != null) {
-            steps.add(Step.of(StepOp.CAPS, "set capabilities",
-                    Capabilities.mask("process.capabilities.effective", caps.effective(), ctx.lastCap(), ctx.warn()),
-                    Capabilities.mask("process.capabilities.permitted", caps.permitted(), ctx.lastCap(), ctx.warn()),
-                    Capabilities.mask("process.capabilities.inheritable", caps.inheritable(), ctx.lastCap(), ctx.warn()),
-                    Capabilities.mask("process.capabilities.ambient", caps.ambient(), ctx.lastCap(), ctx.warn()),
-                    ctx.lastCap()));
+            long effective = Capabilities.mask("process.capabilities.effective", caps.effective(), ctx.lastCap(), ctx.warn());
+            long permitted = Capabilities.mask("process.capabilities.permitted", caps.permitted(), ctx.lastCap(), ctx.warn());
+            long inheritable = Capabilities.mask("process.capabilities.inheritable", caps.inheritable(), ctx.lastCap(), ctx.warn());
+            // The kernel raises an ambient capability only if it is permitted and inheritable; runc
+            // skips the others without a word (`runc spec` itself asks for ambient ones with no
+            // inheritable set), and so must we, or runc's bundles would not run.
+            long ambient = Capabilities.mask("process.capabilities.ambient", caps.ambient(), ctx.lastCap(), ctx.warn())
+                    & permitted & inheritable;
+            steps.add(Step.of(StepOp.CAPS, "set capabilities", effective, permitted, inheritable, ambient, ctx.lastCap()));
         }
         if (u.umask() != null) {
             steps.add(Step.of(StepOp.UMASK, "set umask " + Long.toOctalString(u.umask()), u.umask()));

@@ -164,6 +164,16 @@ class ProcessPlannerTest {
     }
 
     @Test
+    void ambientCapabilitiesThatAreNotInheritableAreSkippedAsRuncDoes() {
+        // runc spec's own set: ambient caps, no inheritable ones; the kernel would refuse to raise them
+        List<String> three = List.of("CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE");
+        Process p = bare().withCapabilities(new LinuxCapabilities(three, three, List.of("CAP_KILL"), three, three));
+        String all = Long.toString(AUDIT_WRITE | KILL | NET_BIND_SERVICE);
+        assertEquals(List.of(all, all, Long.toString(KILL), Long.toString(KILL), "40"),
+                only(ProcessPlanner.process(p, ENV, ctx, true), StepOp.CAPS).fields());
+    }
+
+    @Test
     void theDefaultSpecsCapabilities() {
         List<Step> steps = ProcessPlanner.process(DefaultSpec.create().process(), ENV, ctx, true);
         String m = Long.toString(AUDIT_WRITE | KILL | NET_BIND_SERVICE);
