@@ -46,9 +46,9 @@ bh=$work/benchhelp
 # One config for both runtimes: runc's default, no terminal, and the program given.
 bundle() { # dir args-json [memory-limit]
   mkdir -p "$1"
-  ln -sfn "$work/rootfs" "$1/rootfs"
   (cd "$1" && rm -f config.json && "$runc" spec)
-  sed -i -e 's/"terminal": true/"terminal": false/' -e "s|\"sh\"|$2|" "$1/config.json"
+  sed -i -e 's/"terminal": true/"terminal": false/' -e "s|\"sh\"|$2|" \
+    -e "s|\"path\": \"rootfs\"|\"path\": \"$work/rootfs\"|" "$1/config.json"
   if [ -n "${3:-}" ]; then
     sed -i -e "s|\"resources\": {|\"resources\": {\"memory\": {\"limit\": $3},|" "$1/config.json"
   fi

@@ -2,7 +2,7 @@
 # Assembles dist/jrun: bin/jrun (the native front), lib/*.jar (the brain), runtime/ (a jlinked JVM)
 # and lib/build-info.properties. Run by Maven in runtime-cli's package phase.
 set -euo pipefail
-jdk=$1 dist=$2 cli_jar=$3 lib_dir=$4 front=$5 version=$6
+jdk=$1 dist=$2 cli_jar=$3 lib_dir=$4 front=$5 version=$6 picocli_sources=${7:-}
 
 modules=java.base,jdk.net
 root=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -14,6 +14,22 @@ rm -rf "$stage"
 mkdir -p "$stage/bin" "$stage/lib"
 install -m 0755 "$front" "$stage/bin/jrun"
 cp "$cli_jar" "$lib_dir"/*.jar "$stage/lib/"
+
+# picocli's own jar holds Java 5 class files, which the AOT cache skips (~100 ms of every cold
+# command): the same sources, compiled for Java 25, replace it. Kept between builds by checksum.
+if [ -n "$picocli_sources" ] && [ -f "$picocli_sources" ]; then
+  rebuilt="$(dirname "$picocli_sources")/picocli-java25-$(md5sum < "$picocli_sources" | cut -c1-16).jar"
+  if [ ! -f "$rebuilt" ]; then
+    src=$(mktemp -d) classes=$(mktemp -d)
+    (cd "$src" && "$jdk/bin/jar" xf "$picocli_sources")
+    find "$src" -name '*.java' > "$src/files.txt"
+    "$jdk/bin/javac" -nowarn -XDsuppressNotes --release 25 -d "$classes" @"$src/files.txt"
+    "$jdk/bin/jar" cf "$rebuilt.tmp" -C "$classes" .
+    mv "$rebuilt.tmp" "$rebuilt"
+    rm -rf "$src" "$classes"
+  fi
+  for orig in "$stage"/lib/picocli-*.jar; do cp "$rebuilt" "$orig"; done
+fi
 cp "$(dirname "$0")/jvm.options" "$stage/lib/jvm.options"
 
 # The jlinked runtime only changes with the JDK and the module list: reuse it when both match.

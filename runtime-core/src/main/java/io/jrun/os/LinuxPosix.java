@@ -34,16 +34,32 @@ public final class LinuxPosix implements Posix {
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
     private static final ValueLayout ADDR = ValueLayout.ADDRESS;
 
-    private static final MethodHandle SYSCALL2 = handle("syscall",
-            FunctionDescriptor.of(LONG, LONG, INT, INT), Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle SYSCALL4 = handle("syscall",
-            FunctionDescriptor.of(LONG, LONG, INT, INT, ADDR, INT), Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle OPEN = handle("open", FunctionDescriptor.of(INT, ADDR, INT, INT),
-            Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(INT, INT));
-    private static final MethodHandle WRITE = handle("write", FunctionDescriptor.of(LONG, INT, ADDR, LONG));
-    private static final MethodHandle MKFIFO = handle("mkfifo", FunctionDescriptor.of(INT, ADDR, INT));
-    private static final MethodHandle FLOCK = handle("flock", FunctionDescriptor.of(INT, INT, INT));
+    // Each downcall handle in a holder of its own, made on first use: a handle costs a few
+    // milliseconds of generated code at startup, and most commands need one or two of them.
+    private static final class Syscall2 {
+        static final MethodHandle H = handle("syscall",
+                FunctionDescriptor.of(LONG, LONG, INT, INT), Linker.Option.firstVariadicArg(1));
+    }
+    private static final class Syscall4 {
+        static final MethodHandle H = handle("syscall",
+                FunctionDescriptor.of(LONG, LONG, INT, INT, ADDR, INT), Linker.Option.firstVariadicArg(1));
+    }
+    private static final class Open {
+        static final MethodHandle H = handle("open", FunctionDescriptor.of(INT, ADDR, INT, INT),
+                Linker.Option.firstVariadicArg(2));
+    }
+    private static final class Close {
+        static final MethodHandle H = handle("close", FunctionDescriptor.of(INT, INT));
+    }
+    private static final class Write {
+        static final MethodHandle H = handle("write", FunctionDescriptor.of(LONG, INT, ADDR, LONG));
+    }
+    private static final class Mkfifo {
+        static final MethodHandle H = handle("mkfifo", FunctionDescriptor.of(INT, ADDR, INT));
+    }
+    private static final class Flock {
+        static final MethodHandle H = handle("flock", FunctionDescriptor.of(INT, INT, INT));
+    }
 
     private static MethodHandle handle(String name, FunctionDescriptor fd, Linker.Option... extra) {
         Linker.Option[] options = new Linker.Option[extra.length + 1];
@@ -62,7 +78,7 @@ public final class LinuxPosix implements Posix {
     public int pidfdOpen(int pid) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = a.allocate(STATE);
-            long fd = (long) SYSCALL2.invokeExact(st, SYS_PIDFD_OPEN, pid, 0);
+            long fd = (long) Syscall2.H.invokeExact(st, SYS_PIDFD_OPEN, pid, 0);
             if (fd < 0) {
                 throw new SyscallException("pidfd_open " + pid, errno(st));
             }
@@ -78,7 +94,7 @@ public final class LinuxPosix implements Posix {
     public void pidfdSendSignal(int pidfd, int signal) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = a.allocate(STATE);
-            long rc = (long) SYSCALL4.invokeExact(st, SYS_PIDFD_SEND_SIGNAL, pidfd, signal, MemorySegment.NULL, 0);
+            long rc = (long) Syscall4.H.invokeExact(st, SYS_PIDFD_SEND_SIGNAL, pidfd, signal, MemorySegment.NULL, 0);
             if (rc < 0) {
                 throw new SyscallException("signal " + signal, errno(st));
             }
@@ -92,7 +108,7 @@ public final class LinuxPosix implements Posix {
     @Override
     public void close(int fd) {
         try (Arena a = Arena.ofConfined()) {
-            int rc = (int) CLOSE.invokeExact(a.allocate(STATE), fd);
+            int rc = (int) Close.H.invokeExact(a.allocate(STATE), fd);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -102,7 +118,7 @@ public final class LinuxPosix implements Posix {
     public void mkfifo(Path path, int mode) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = a.allocate(STATE);
-            int rc = (int) MKFIFO.invokeExact(st, a.allocateFrom(path.toString()), mode);
+            int rc = (int) Mkfifo.H.invokeExact(st, a.allocateFrom(path.toString()), mode);
             if (rc < 0) {
                 throw new SyscallException("mkfifo " + path, errno(st));
             }
@@ -117,7 +133,7 @@ public final class LinuxPosix implements Posix {
     public boolean writeFifo(Path path, byte value) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = a.allocate(STATE);
-            int fd = (int) OPEN.invokeExact(st, a.allocateFrom(path.toString()), O_WRONLY | O_NONBLOCK | O_CLOEXEC, 0);
+            int fd = (int) Open.H.invokeExact(st, a.allocateFrom(path.toString()), O_WRONLY | O_NONBLOCK | O_CLOEXEC, 0);
             if (fd < 0) {
                 int e = errno(st);
                 if (e == Errno.ENXIO) {
@@ -128,7 +144,7 @@ public final class LinuxPosix implements Posix {
             try {
                 MemorySegment buf = a.allocate(1);
                 buf.set(ValueLayout.JAVA_BYTE, 0, value);
-                long n = (long) WRITE.invokeExact(st, fd, buf, 1L);
+                long n = (long) Write.H.invokeExact(st, fd, buf, 1L);
                 if (n != 1) {
                     throw new SyscallException("write " + path, errno(st));
                 }
@@ -147,13 +163,13 @@ public final class LinuxPosix implements Posix {
     public Lock lockDirectory(Path dir) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = a.allocate(STATE);
-            int fd = (int) OPEN.invokeExact(st, a.allocateFrom(dir.toString()), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+            int fd = (int) Open.H.invokeExact(st, a.allocateFrom(dir.toString()), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
             if (fd < 0) {
                 throw new SyscallException("open " + dir, errno(st));
             }
             int rc;
             do {
-                rc = (int) FLOCK.invokeExact(st, fd, LOCK_EX);
+                rc = (int) Flock.H.invokeExact(st, fd, LOCK_EX);
             } while (rc < 0 && errno(st) == Errno.EINTR);
             if (rc < 0) {
                 int e = errno(st);
