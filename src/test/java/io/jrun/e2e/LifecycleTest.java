@@ -88,7 +88,8 @@ class LifecycleTest extends ContainerTest {
         Host.waitUntil("the traps are set", () -> Files.exists(out.resolve("ready")));
         Jrun.Result r = jrun.run("kill", id, signal);
         assertEquals(0, r.exitCode(), r.toString());
-        Host.waitUntil("the signal arrived", () -> Files.exists(out.resolve("got")));
+        // `echo > got` makes the file before it writes the name: wait for the name
+        Host.waitUntil("the signal arrived", () -> Host.canRead(out.resolve("got")));
         assertEquals(expected.toUpperCase(), Files.readString(out.resolve("got")).strip());
         Host.waitUntil("the container stopped", () -> status(id).equals("stopped"));
     }

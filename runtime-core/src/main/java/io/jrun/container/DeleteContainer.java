@@ -78,7 +78,7 @@ public final class DeleteContainer {
             Kill.waitUntilGone(ctx, state);
         }
         Cgroups.removeIfLeftEmpty(ctx, cgroup, state.cgroupMade().stream().map(Path::of).toList(), "delete " + state.id());
-        StoredConfig.of(ctx, state.id()).ifPresent(spec -> Hooks.runWarning(ctx.front(), HookPhase.POSTSTOP,
+        StoredConfig.withHooks(ctx, state.id()).ifPresent(spec -> Hooks.runWarning(ctx.front(), HookPhase.POSTSTOP,
                 HookPhase.POSTSTOP.of(spec.hooks()), HookState.json(spec.ociVersion(), state.id(), "stopped", 0, state.bundle(),
                         state.annotations()), w -> ctx.log().warn("delete " + state.id() + ": " + w)));
         ctx.store().remove(state.id());

@@ -43,7 +43,7 @@ public final class StartContainer {
                 throw new UncheckedIOException("remove " + fifo, e);
             }
             ctx.log().debug("start " + id + ": init " + state.pid() + " released");
-            Spec spec = StoredConfig.of(ctx, id).orElse(null);
+            Spec spec = StoredConfig.withHooks(ctx, id).orElse(null);
             if (spec != null && !HookPhase.POSTSTART.of(spec.hooks()).isEmpty()) {
                 try {
                     Hooks.run(ctx.front(), HookPhase.POSTSTART, HookPhase.POSTSTART.of(spec.hooks()),

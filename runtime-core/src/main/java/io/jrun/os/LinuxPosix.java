@@ -24,11 +24,13 @@ public final class LinuxPosix implements Posix {
     private static final int O_CLOEXEC = 02000000;
     private static final int LOCK_EX = 2;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE = Linker.Option.captureCallState("errno");
+    /** The linker and errno capture, set up on the first syscall, not when a command starts. */
+    private static final class Ffm {
+        static final Linker LINKER = Linker.nativeLinker();
+        static final StructLayout STATE = Linker.Option.captureStateLayout();
+        static final VarHandle ERRNO = STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+        static final Linker.Option CAPTURE = Linker.Option.captureCallState("errno");
+    }
 
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
@@ -63,21 +65,21 @@ public final class LinuxPosix implements Posix {
 
     private static MethodHandle handle(String name, FunctionDescriptor fd, Linker.Option... extra) {
         Linker.Option[] options = new Linker.Option[extra.length + 1];
-        options[0] = CAPTURE;
+        options[0] = Ffm.CAPTURE;
         System.arraycopy(extra, 0, options, 1, extra.length);
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
+        MemorySegment symbol = Ffm.LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new IllegalStateException("libc has no " + name));
-        return LINKER.downcallHandle(symbol, fd, options);
+        return Ffm.LINKER.downcallHandle(symbol, fd, options);
     }
 
     private static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
+        return (int) Ffm.ERRNO.get(state, 0L);
     }
 
     @Override
     public int pidfdOpen(int pid) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(STATE);
+            MemorySegment st = a.allocate(Ffm.STATE);
             long fd = (long) Syscall2.H.invokeExact(st, SYS_PIDFD_OPEN, pid, 0);
             if (fd < 0) {
                 throw new SyscallException("pidfd_open " + pid, errno(st));
@@ -93,7 +95,7 @@ public final class LinuxPosix implements Posix {
     @Override
     public void pidfdSendSignal(int pidfd, int signal) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(STATE);
+            MemorySegment st = a.allocate(Ffm.STATE);
             long rc = (long) Syscall4.H.invokeExact(st, SYS_PIDFD_SEND_SIGNAL, pidfd, signal, MemorySegment.NULL, 0);
             if (rc < 0) {
                 throw new SyscallException("signal " + signal, errno(st));
@@ -108,7 +110,7 @@ public final class LinuxPosix implements Posix {
     @Override
     public void close(int fd) {
         try (Arena a = Arena.ofConfined()) {
-            int rc = (int) Close.H.invokeExact(a.allocate(STATE), fd);
+            int rc = (int) Close.H.invokeExact(a.allocate(Ffm.STATE), fd);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -117,7 +119,7 @@ public final class LinuxPosix implements Posix {
     @Override
     public void mkfifo(Path path, int mode) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(STATE);
+            MemorySegment st = a.allocate(Ffm.STATE);
             int rc = (int) Mkfifo.H.invokeExact(st, a.allocateFrom(path.toString()), mode);
             if (rc < 0) {
                 throw new SyscallException("mkfifo " + path, errno(st));
@@ -132,7 +134,7 @@ public final class LinuxPosix implements Posix {
     @Override
     public boolean writeFifo(Path path, byte value) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(STATE);
+            MemorySegment st = a.allocate(Ffm.STATE);
             int fd = (int) Open.H.invokeExact(st, a.allocateFrom(path.toString()), O_WRONLY | O_NONBLOCK | O_CLOEXEC, 0);
             if (fd < 0) {
                 int e = errno(st);
@@ -162,7 +164,7 @@ public final class LinuxPosix implements Posix {
     @Override
     public Lock lockDirectory(Path dir) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(STATE);
+            MemorySegment st = a.allocate(Ffm.STATE);
             int fd = (int) Open.H.invokeExact(st, a.allocateFrom(dir.toString()), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
             if (fd < 0) {
                 throw new SyscallException("open " + dir, errno(st));

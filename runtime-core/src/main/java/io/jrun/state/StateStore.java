@@ -1,6 +1,5 @@
 package io.jrun.state;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jrun.error.ContainerExistsException;
 import io.jrun.error.ContainerNotFoundException;
 import io.jrun.os.Posix;
@@ -28,7 +27,6 @@ public final class StateStore {
     public static final String CONFIG_FILE = "config.json";
     public static final String START_FIFO = "exec.fifo";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
     private final Posix posix;
@@ -95,7 +93,7 @@ public final class StateStore {
             throw new UncheckedIOException("read " + file, e);
         }
         try {
-            return Optional.of(JSON.readValue(bytes, ContainerState.class));
+            return Optional.of(StateJson.read(bytes));
         } catch (IOException e) {
             throw new CorruptStateException(id, file);
         }
@@ -107,7 +105,7 @@ public final class StateStore {
 
     public void write(ContainerState state) {
         try {
-            writeAtomically(dir(state.id()).resolve(STATE_FILE), JSON.writeValueAsBytes(state));
+            writeAtomically(dir(state.id()).resolve(STATE_FILE), StateJson.write(state));
         } catch (IOException e) {
             throw new UncheckedIOException("write state of " + state.id(), e);
         }
