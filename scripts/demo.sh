@@ -17,9 +17,13 @@ jrun="$repo/dist/jrun/bin/jrun"
 work=$(mktemp -d /tmp/jrun-demo.XXXXXX)
 cleanup() {
   "$jrun" --root "$work/state" delete --force demo >/dev/null 2>&1 || true
+  # the warm brain the demo's first command started (docs/warm-path.md): the demo's own
+  for f in "$work"/warm/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true; done
   rm -rf --one-file-system "$work"
 }
 trap cleanup EXIT
+mkdir -m 700 "$work/warm"
+export JRUN_WARM_DIR="$work/warm"
 
 bundle="$work/bundle"
 if [ "${JRUN_DEMO_ROOTFS:-busybox}" = debian ]; then

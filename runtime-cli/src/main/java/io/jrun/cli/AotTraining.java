@@ -68,6 +68,7 @@ public final class AotTraining {
         for (String[] argv : commands) {
             Cli.execute(new TrainingFront(List.of(argv), tmp));
         }
+        trainOnALiveContainer(tmp, root);
 
         // What create does past validation, with this host's layout: the plan and its encoding.
         Spec spec = SpecParser.parse(SpecParser.toJson(DefaultSpec.create()).getBytes());
@@ -85,6 +86,31 @@ public final class AotTraining {
             posix.close(posix.pidfdOpen((int) ProcessHandle.current().pid()));
         }
         Files.delete(tmp.resolve("fifo"));
+    }
+
+    /**
+     * The read side of a container that exists: a state directory whose "init" is this JVM (no
+     * cgroup, nothing that could be paused, killed or removed), so that state, list and kill with
+     * signal 0 go through state.json, the status checks and the pidfd calls they make for real.
+     */
+    private static void trainOnALiveContainer(Path tmp, String root) throws IOException {
+        LinuxPosix posix = new LinuxPosix();
+        io.jrun.state.StateStore store = new io.jrun.state.StateStore(Path.of(root), posix);
+        int self = (int) ProcessHandle.current().pid();
+        long started = io.jrun.os.ProcStat.read(Path.of("/proc"), self).orElseThrow().startTime();
+        if (store.read("live").isEmpty()) {
+            try (var lock = store.createLocked("live")) {
+                store.write(new io.jrun.state.ContainerState("1.3.0", "live", self, started, tmp.toString(),
+                        tmp.resolve("rootfs").toString(), "2026-01-01T00:00:00Z", 0, Map.of("a", "b"), null, null, null, true));
+            }
+        }
+        String[][] commands = {
+            {"--root", root, "state", "live"}, {"--root", root, "list"}, {"--root", root, "list", "--format", "json"},
+            {"--root", root, "kill", "live", "0"}, {"--root", root, "delete", "live"}, {"--root", root, "start", "live"},
+        };
+        for (String[] argv : commands) {
+            Cli.execute(new TrainingFront(List.of(argv), tmp));
+        }
     }
 
     /** A front in memory: output is dropped, nothing is ever spawned. */

@@ -35,8 +35,8 @@ import jdk.net.UnixDomainPrincipal;
  * the same state-directory locks and writes the same files, so it may be killed at any time.
  */
 public final class WarmBrain {
-    /** Rounds of the AOT training's commands run in the background at start (~1 s of CPU). */
-    private static final int WARM_UP_ROUNDS = 150;
+    /** Rounds of the AOT training's commands run in the background at start (~2 s of CPU, on this VM). */
+    private static final int WARM_UP_ROUNDS = 60;
     private final Path socket;
     private final Path pidFile;
     private final IdleClock clock;
