@@ -13,6 +13,8 @@ stage="$dist.new"
 rm -rf "$stage"
 mkdir -p "$stage/bin" "$stage/lib"
 install -m 0755 "$front" "$stage/bin/jrun"
+# the brain's syscalls (JNI); without it the brain falls back to FFM, slower to start
+[ -f "$(dirname "$front")/libjrunposix.so" ] && install -m 0644 "$(dirname "$front")/libjrunposix.so" "$stage/lib/"
 cp "$cli_jar" "$lib_dir"/*.jar "$stage/lib/"
 
 # picocli's own jar holds Java 5 class files, which the AOT cache skips (~100 ms of every cold

@@ -9,7 +9,8 @@ import io.jrun.front.Front;
 import io.jrun.front.SpawnResult;
 import io.jrun.front.Wire;
 import io.jrun.mount.HostMounts;
-import io.jrun.os.LinuxPosix;
+import io.jrun.os.HostPosix;
+import io.jrun.os.Posix;
 import io.jrun.plan.Plan;
 import io.jrun.plan.PlanEncoder;
 import io.jrun.spec.DefaultSpec;
@@ -79,7 +80,7 @@ public final class AotTraining {
         Wire.encode(PlanEncoder.encode(plan));
 
         // The JVM's own syscalls through FFM.
-        LinuxPosix posix = new LinuxPosix();
+        Posix posix = HostPosix.get();
         try (var lock = posix.lockDirectory(tmp)) {
             posix.mkfifo(tmp.resolve("fifo"), 0600);
             posix.writeFifo(tmp.resolve("fifo"), (byte) 0);
@@ -94,7 +95,7 @@ public final class AotTraining {
      * signal 0 go through state.json, the status checks and the pidfd calls they make for real.
      */
     private static void trainOnALiveContainer(Path tmp, String root) throws IOException {
-        LinuxPosix posix = new LinuxPosix();
+        Posix posix = HostPosix.get();
         io.jrun.state.StateStore store = new io.jrun.state.StateStore(Path.of(root), posix);
         int self = (int) ProcessHandle.current().pid();
         long started = io.jrun.os.ProcStat.read(Path.of("/proc"), self).orElseThrow().startTime();

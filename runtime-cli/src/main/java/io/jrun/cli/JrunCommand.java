@@ -2,7 +2,8 @@ package io.jrun.cli;
 
 import io.jrun.container.RuntimeContext;
 import io.jrun.front.Front;
-import io.jrun.os.LinuxPosix;
+import io.jrun.os.HostPosix;
+import io.jrun.os.Posix;
 import io.jrun.state.StateStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ final class JrunCommand implements Runnable {
             throw new io.jrun.error.UsageException(
                     "the systemd cgroup driver (--systemd-cgroup) is not supported: jrun manages cgroups through cgroupfs");
         }
-        LinuxPosix posix = new LinuxPosix();
+        Posix posix = HostPosix.get();
         return new RuntimeContext(new StateStore(front.client().resolve(stateRoot()), posix), posix, front, Path.of("/proc"), log());
     }
 
