@@ -73,6 +73,7 @@ abstract class ContainerTest {
         if (!mounts.isEmpty()) {
             problems.add("mounts " + mounts);
         }
+        WarmBrains.stopUnder(testDir);
         E2eDirs.removeTree(testDir);
         assertEquals(List.of(), problems, "left behind after the test");
     }

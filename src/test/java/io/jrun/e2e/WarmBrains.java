@@ -27,6 +27,33 @@ final class WarmBrains {
         return pids;
     }
 
+    /**
+     * Kills the brains whose directory is below dir (a rootless test's runtime dir), and waits until
+     * they are gone: one still warming up would write into the tree while it is removed.
+     */
+    static void stopUnder(Path dir) {
+        for (String pidFile : Host.sh("find '" + dir + "' -path '*/jrun-warm/*.pid' 2>/dev/null || true").split("\n")) {
+            if (pidFile.isBlank()) {
+                continue;
+            }
+            String pid = Host.sh("cat '" + pidFile + "' 2>/dev/null || true").strip();
+            if (!pid.matches("\\d+")) {
+                continue;
+            }
+            String cmdline;
+            try {
+                cmdline = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                continue; // gone
+            }
+            if (!cmdline.contains("io.jrun.cli.warm.WarmBrain") || !cmdline.contains(dir.toString())) {
+                continue; // a stale pid file; the pid is someone else's now
+            }
+            Host.sh("kill -KILL " + pid + " 2>/dev/null || true");
+            Host.waitUntil("warm brain " + pid + " is gone", () -> !Files.exists(Path.of("/proc/" + pid)));
+        }
+    }
+
     /** Stops them (the test run must leave no process behind); SIGTERM first, so they tidy up. */
     static void stopAll() {
         List<Integer> pids = running();

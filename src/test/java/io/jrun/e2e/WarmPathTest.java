@@ -61,7 +61,8 @@ class WarmPathTest extends ContainerTest {
         try (var files = Files.newDirectoryStream(warmDir, "*.pid")) {
             for (Path f : files) {
                 int pid = Integer.parseInt(Files.readString(f).strip());
-                if (Host.alive(pid)) {
+                // alive, and a brain: the pid of a stale pid file may be someone else's by now
+                if (Host.alive(pid) && Host.processesMentioning("io.jrun.cli.warm.WarmBrain").contains(pid)) {
                     pids.add(pid);
                 }
             }
