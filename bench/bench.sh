@@ -31,7 +31,7 @@ cleanup() {
     done
   done
   # the benchmark's own warm brain
-  for f in "$warmdir"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true; done
+  pkill -f -- "WarmBrain $warmdir/" 2>/dev/null || true
   grep -q " $work" /proc/mounts && grep " $work" /proc/mounts | cut -d' ' -f2 | sort -r | xargs -r umount -l
   rm -rf --one-file-system "$work"
 }

@@ -18,7 +18,8 @@ work=$(mktemp -d /tmp/jrun-demo.XXXXXX)
 cleanup() {
   "$jrun" --root "$work/state" delete --force demo >/dev/null 2>&1 || true
   # the warm brain the demo's first command started (docs/warm-path.md): the demo's own
-  for f in "$work"/warm/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true; done
+  # (found by its command line, which names its directory: it may not have written its pid yet)
+  pkill -f -- "WarmBrain $work/warm/" 2>/dev/null || true
   rm -rf --one-file-system "$work"
 }
 trap cleanup EXIT
