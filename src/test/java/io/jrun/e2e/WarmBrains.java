@@ -28,26 +28,21 @@ final class WarmBrains {
     }
 
     /**
-     * Kills the brains whose directory is below dir (a rootless test's runtime dir), and waits until
-     * they are gone: one still warming up would write into the tree while it is removed.
+     * Kills the brains whose directory is below dir (a test's own brain directory, a rootless
+     * test's runtime dir), found by their command line, which names it (a brain still starting has
+     * no pid file yet), and waits until they are gone: one still warming up would write into the
+     * tree while it is removed.
      */
     static void stopUnder(Path dir) {
-        for (String pidFile : Host.sh("find '" + dir + "' -path '*/jrun-warm/*.pid' 2>/dev/null || true").split("\n")) {
-            if (pidFile.isBlank()) {
-                continue;
-            }
-            String pid = Host.sh("cat '" + pidFile + "' 2>/dev/null || true").strip();
-            if (!pid.matches("\\d+")) {
-                continue;
-            }
+        for (int pid : Host.processesMentioning("io.jrun.cli.warm.WarmBrain")) {
             String cmdline;
             try {
                 cmdline = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 continue; // gone
             }
-            if (!cmdline.contains("io.jrun.cli.warm.WarmBrain") || !cmdline.contains(dir.toString())) {
-                continue; // a stale pid file; the pid is someone else's now
+            if (!List.of(cmdline.split("\0")).stream().anyMatch(arg -> arg.startsWith(dir + "/"))) {
+                continue;
             }
             Host.sh("kill -KILL " + pid + " 2>/dev/null || true");
             Host.waitUntil("warm brain " + pid + " is gone", () -> !Files.exists(Path.of("/proc/" + pid)));

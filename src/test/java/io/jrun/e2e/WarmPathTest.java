@@ -48,10 +48,7 @@ class WarmPathTest extends ContainerTest {
 
     @AfterEach
     void stopBrains() {
-        for (int pid : brainPids()) {
-            Host.sh("kill -KILL " + pid + " 2>/dev/null || true");
-            Host.waitUntil("brain " + pid + " ends", () -> !Host.alive(pid));
-        }
+        WarmBrains.stopUnder(warmDir);
         E2eDirs.removeTree(warmDir);
     }
 
