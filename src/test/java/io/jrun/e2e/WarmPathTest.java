@@ -184,11 +184,16 @@ class WarmPathTest extends ContainerTest {
         assertNoStateDir(id);
     }
 
+    /** `jrun events` streaming about a running container through the warm brain, once it has said something. */
     private Process streamingEvents(String id) throws IOException {
+        assertEquals(0, j("start", id).exitCode());
         List<String> cmd = List.of(Jrun.BINARY.toString(), "--root", jrun.root().toString(), "events", "--interval", "100ms", id);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE);
         pb.environment().putAll(env);
-        return pb.start();
+        Process events = pb.start();
+        var out = new BufferedReader(new InputStreamReader(events.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).contains("\"type\":\"stats\"");
+        return events;
     }
 
     @Test
@@ -196,10 +201,7 @@ class WarmPathTest extends ContainerTest {
         j("list");
         int brain = awaitBrain();
         String id = sleepingContainer();
-        assertEquals(0, j("start", id).exitCode());
         Process events = streamingEvents(id);
-        var out = new BufferedReader(new InputStreamReader(events.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(out.readLine()).contains("\"type\":\"stats\"");
         events.destroyForcibly(); // SIGKILL to the front, mid-stream
         events.waitFor(10, TimeUnit.SECONDS);
 
@@ -213,10 +215,7 @@ class WarmPathTest extends ContainerTest {
         j("list");
         int brain = awaitBrain();
         String id = sleepingContainer();
-        assertEquals(0, j("start", id).exitCode());
         Process events = streamingEvents(id);
-        var out = new BufferedReader(new InputStreamReader(events.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(out.readLine()).contains("\"type\":\"stats\"");
         Host.sh("kill -KILL " + brain);
         assertTrue(events.waitFor(10, TimeUnit.SECONDS));
         assertEquals(1, events.exitValue());
