@@ -1,9 +1,8 @@
 /* The warm path (docs/warm-path.md). One resident brain per user and installation: its socket,
  * lock, pid and log files are <dir>/<key>.{sock,lock,pid,log}, where <dir> is /run/jrun-warm for
  * root ($XDG_RUNTIME_DIR/jrun-warm for other users; JRUN_WARM_DIR if set), a directory of the
- * user's alone, and <key> a
- * hash of the installation directory and its build id, so that a front only ever talks to a brain
- * of its own build. */
+ * user's alone, and <key> a hash of the installation directory and its build id, so that a front
+ * only ever talks to a brain of its own build. */
 #define _GNU_SOURCE
 #include "warm.h"
 #include "java.h"
