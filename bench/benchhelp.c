@@ -65,17 +65,22 @@ int main(int argc, char **argv) {
         long long start = now_us();
         char *create[] = {rt, "--root", root, "create", "--bundle", bundle, "--pid-file", pidfile, id, NULL};
         if (run(create) != 0) return 1;
+        long long t1 = now_us();
         FILE *f = fopen(pidfile, "r");
         int init = 0;
         if (!f || fscanf(f, "%d", &init) != 1) return 1;
         fclose(f);
         char *startc[] = {rt, "--root", root, "start", id, NULL};
         if (run(startc) != 0) return 1;
+        long long t2 = now_us();
         int status;
         while (waitpid(init, &status, 0) < 0) {
         }
+        long long t3 = now_us();
         char *del[] = {rt, "--root", root, "delete", id, NULL};
         if (run(del) != 0) return 1;
+        if (getenv("BENCH_PHASES"))
+            fprintf(stderr, "create %lld start %lld wait %lld delete %lld\n", t1 - start, t2 - t1, t3 - t2, now_us() - t3);
         report(start);
         unlink(pidfile);
         return 0;

@@ -4,6 +4,7 @@ import io.jrun.error.CgroupException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -114,28 +115,36 @@ abstract class FsCgroupManager implements CgroupManager {
                 });
     }
 
-    /** rmdir bottom-up; only directories are removed (cgroup files vanish with their directory). */
+    /**
+     * rmdir bottom-up; only directories are removed (cgroup files vanish with their directory).
+     * The rmdir comes first: a container's cgroup rarely has children, and listing a v1 cgroup's
+     * dozens of files for them cost more than the rmdir itself.
+     */
     private void removeTree(Path dir) {
-        if (!fs.isDirectory(dir)) {
-            return;
-        }
-        try {
-            for (Path c : fs.subdirectories(dir)) {
-                removeTree(c);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("list cgroup " + dir, e);
-        }
-        // A process that just died may still be leaving the cgroup: retry EBUSY for a moment.
         for (int attempt = 0; ; attempt++) {
             try {
                 fs.rmdir(dir);
                 return;
+            } catch (NoSuchFileException e) {
+                return;
             } catch (FileSystemException e) {
+                // child cgroups (EBUSY on the kernel's cgroupfs), or a process that just died and is
+                // still leaving: children go first, a leaving process is given a moment
+                List<Path> children;
+                try {
+                    children = fs.subdirectories(dir);
+                } catch (NoSuchFileException gone) {
+                    return;
+                } catch (IOException io) {
+                    throw new UncheckedIOException("list cgroup " + dir, io);
+                }
+                children.forEach(this::removeTree);
                 if (attempt >= 50) {
                     throw new UncheckedIOException("remove cgroup " + dir, e);
                 }
-                sleep(10);
+                if (children.isEmpty()) {
+                    sleep(10);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("remove cgroup " + dir, e);
             }
