@@ -28,30 +28,35 @@ final class WarmBrains {
     }
 
     /**
-     * Kills the brains whose directory is below dir (a test's own brain directory, a rootless
+     * Stops the brains whose directory is below dir (a test's own brain directory, a rootless
      * test's runtime dir), found by their command line, which names it (a brain still starting has
      * no pid file yet), and waits until they are gone: one still warming up would write into the
      * tree while it is removed.
      */
     static void stopUnder(Path dir) {
+        List<Integer> pids = new ArrayList<>();
         for (int pid : Host.processesMentioning("io.jrun.cli.warm.WarmBrain")) {
-            String cmdline;
             try {
-                cmdline = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8);
+                String cmdline = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8);
+                if (List.of(cmdline.split("\0")).stream().anyMatch(arg -> arg.startsWith(dir + "/"))) {
+                    pids.add(pid);
+                }
             } catch (IOException e) {
-                continue; // gone
+                // gone
             }
-            if (!List.of(cmdline.split("\0")).stream().anyMatch(arg -> arg.startsWith(dir + "/"))) {
-                continue;
-            }
-            Host.sh("kill -KILL " + pid + " 2>/dev/null || true");
-            Host.waitUntil("warm brain " + pid + " is gone", () -> !Files.exists(Path.of("/proc/" + pid)));
         }
+        stop(pids);
     }
 
-    /** Stops them (the test run must leave no process behind); SIGTERM first, so they tidy up. */
     static void stopAll() {
-        List<Integer> pids = running();
+        stop(running());
+    }
+
+    /**
+     * SIGTERM, as a user would stop one: a brain then removes the parent cgroups it was about to
+     * (DeferredParents). SIGKILL after 5 s; returns once they are gone.
+     */
+    private static void stop(List<Integer> pids) {
         for (int pid : pids) {
             Host.sh("kill -TERM " + pid + " 2>/dev/null || true");
         }
@@ -67,6 +72,7 @@ final class WarmBrains {
             }
             if (Host.alive(pid)) {
                 Host.sh("kill -KILL " + pid + " 2>/dev/null || true");
+                Host.waitUntil("warm brain " + pid + " is gone", () -> !Host.alive(pid));
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -110,6 +111,36 @@ class WarmPathTest extends ContainerTest {
     private static String ppidOf(int pid) {
         String stat = Host.sh("cat /proc/" + pid + "/stat");
         return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1];
+    }
+
+    @Test
+    void theDefaultParentCgroupIsKeptThroughABurstAndRemovedAMomentAfter() throws IOException {
+        Path parent = Host.cgroupHierarchies().getFirst().dir("jrun");
+        // another brain's parents go within its delay; containers of others would keep it
+        assumeTrue(Host.eventually(() -> !Files.isDirectory(parent), 3000), "other containers use " + parent);
+        assertEquals(0, j("list").exitCode());
+        awaitBrain();
+
+        String a = sleepingContainer();
+        Object made = Files.getAttribute(parent, "unix:ino");
+        long t0 = System.nanoTime();
+        assertEquals(0, j("delete", "--force", a).exitCode());
+        String b = sleepingContainer();
+        long gapMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        if (gapMs < 250) { // the brain's delay (DeferredParents.DELAY): b found a's parent
+            assertEquals(made, Files.getAttribute(parent, "unix:ino"), "the parent made for " + a + " kept for " + b);
+        }
+        assertEquals(0, j("delete", "--force", b).exitCode());
+        Host.waitUntil(parent + " removed after the last container", () -> !Files.isDirectory(parent));
+
+        Map<String, String> cold = new HashMap<>(env);
+        cold.put("JRUN_WARM", "0");
+        String c = newId();
+        Bundle bc = bundle().args("true").write();
+        assertEquals(0, jrun.exec(null, null, cold, "create", "--bundle", bc.dir.toString(), c).exitCode());
+        assertTrue(Files.isDirectory(parent.resolve(c)));
+        assertEquals(0, jrun.exec(null, null, cold, "delete", "--force", c).exitCode());
+        assertFalse(Files.exists(parent), "a cold jrun removes the emptied parent at once");
     }
 
     @Test

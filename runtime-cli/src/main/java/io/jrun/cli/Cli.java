@@ -1,5 +1,6 @@
 package io.jrun.cli;
 
+import io.jrun.cgroup.EmptyParents;
 import io.jrun.error.JrunException;
 import io.jrun.front.Front;
 import java.io.IOException;
@@ -21,14 +22,17 @@ public final class Cli {
     private Cli() {}
 
     public static int execute(Front front) {
-        return execute(front, "a cold brain (pid " + ProcessHandle.current().pid() + ")");
+        return execute(front, "a cold brain (pid " + ProcessHandle.current().pid() + ")", null);
     }
 
-    /** servedBy: which brain answers, for --debug (the warm one says so). */
-    public static int execute(Front front, String servedBy) {
+    /**
+     * servedBy: which brain answers, for --debug (the warm one says so); parents: where the parent
+     * cgroups a deleted container leaves go (null: removed at once, as a cold jrun does).
+     */
+    public static int execute(Front front, String servedBy, EmptyParents parents) {
         PrintWriter out = FrontOutput.writer(front, 1);
         PrintWriter err = FrontOutput.writer(front, 2);
-        JrunCommand top = new JrunCommand(front, out, err, servedBy);
+        JrunCommand top = new JrunCommand(front, out, err, servedBy, parents);
         List<String> argv = front.client().args();
         CommandLine cl = new CommandLine(top);
         Verbs.register(cl, argv);

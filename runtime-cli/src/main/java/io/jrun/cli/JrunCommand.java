@@ -1,5 +1,7 @@
 package io.jrun.cli;
 
+import io.jrun.cgroup.CgroupFs;
+import io.jrun.cgroup.EmptyParents;
 import io.jrun.container.RuntimeContext;
 import io.jrun.front.Front;
 import io.jrun.os.HostPosix;
@@ -56,12 +58,14 @@ final class JrunCommand implements Runnable {
     private RuntimeLog log;
 
     private final String servedBy;
+    private final EmptyParents parents;
 
-    JrunCommand(Front front, PrintWriter out, PrintWriter err, String servedBy) {
+    JrunCommand(Front front, PrintWriter out, PrintWriter err, String servedBy, EmptyParents parents) {
         this.front = front;
         this.out = out;
         this.err = err;
         this.servedBy = servedBy;
+        this.parents = parents;
     }
 
     @Override
@@ -88,7 +92,9 @@ final class JrunCommand implements Runnable {
                     "the systemd cgroup driver (--systemd-cgroup) is not supported: jrun manages cgroups through cgroupfs");
         }
         Posix posix = HostPosix.get();
-        return new RuntimeContext(new StateStore(front.client().resolve(stateRoot()), posix), posix, front, Path.of("/proc"), log());
+        StateStore store = new StateStore(front.client().resolve(stateRoot()), posix);
+        return parents == null ? new RuntimeContext(store, posix, front, Path.of("/proc"), log())
+                : new RuntimeContext(store, posix, front, Path.of("/proc"), log(), CgroupFs.KERNEL, parents);
     }
 
     /** runc's default: a rootless user's containers live in its own runtime directory. */

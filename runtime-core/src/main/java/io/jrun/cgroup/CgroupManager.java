@@ -50,4 +50,7 @@ public interface CgroupManager {
      * given parents that jrun made and are now empty. Processes must be gone.
      */
     void destroy(List<Path> madeByUs);
+
+    /** As {@link #destroy(List)}, the parents handed to {@code parents} (removed now or later). */
+    void destroy(List<Path> madeByUs, EmptyParents parents);
 }

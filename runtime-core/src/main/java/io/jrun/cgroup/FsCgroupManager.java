@@ -7,7 +7,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,18 +100,15 @@ abstract class FsCgroupManager implements CgroupManager {
 
     @Override
     public void destroy(List<Path> madeByUs) {
+        destroy(madeByUs, EmptyParents.removeNow(fs));
+    }
+
+    @Override
+    public void destroy(List<Path> madeByUs, EmptyParents parents) {
         for (Path dir : dirs()) {
             removeTree(dir);
         }
-        madeByUs.stream().sorted(Comparator.comparingInt(Path::getNameCount).reversed())
-                .filter(p -> !dirs().contains(p))
-                .forEach(p -> {
-                    try {
-                        fs.rmdir(p);
-                    } catch (IOException e) {
-                        // still used by another container: leave it
-                    }
-                });
+        parents.release(madeByUs.stream().filter(p -> !dirs().contains(p)).toList());
     }
 
     /**

@@ -32,7 +32,7 @@ final class Cgroups {
                     + left + " that are not this container's");
             return;
         }
-        cgroup.destroy(made);
+        cgroup.destroy(made, ctx.emptyParents());
     }
 
     static Map<String, String> record(CgroupManager m) {

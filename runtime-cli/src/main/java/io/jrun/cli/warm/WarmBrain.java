@@ -1,5 +1,6 @@
 package io.jrun.cli.warm;
 
+import io.jrun.cgroup.CgroupFs;
 import io.jrun.cli.AotTraining;
 import io.jrun.cli.Cli;
 import io.jrun.front.ChannelFront;
@@ -45,6 +46,7 @@ public final class WarmBrain {
     private final long pid = ProcessHandle.current().pid();
     private final Path buildInfo = Path.of(System.getProperty("jrun.home", "/nonexistent"), "lib", "build-info.properties");
     private final String build;
+    private final DeferredParents parents = new DeferredParents(CgroupFs.KERNEL, DeferredParents.DELAY);
 
     private WarmBrain(Path base, Duration idle, ServerSocketChannel server) throws IOException {
         this.socket = Path.of(base + ".sock");
@@ -90,7 +92,10 @@ public final class WarmBrain {
                 log("warm-up: " + e);
             }
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(brain::removeFiles));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            brain.removeFiles();
+            brain.parents.flush();
+        }));
         brain.serve();
         lock.release();
         System.exit(0);
@@ -132,6 +137,7 @@ public final class WarmBrain {
                 break;
             }
         }
+        parents.flush();
         log("idle: leaving");
     }
 
@@ -173,7 +179,7 @@ public final class WarmBrain {
             InputStream in = Channels.newInputStream(conn);
             OutputStream out = Channels.newOutputStream(conn);
             ChannelFront front = new ChannelFront(in, out);
-            front.exit(Cli.execute(front, "the warm brain (pid " + pid + ")"));
+            front.exit(Cli.execute(front, "the warm brain (pid " + pid + ")", parents));
         } catch (Throwable t) {
             // a front that went away mid-command: its command ends here, the brain goes on
             log("command ended: " + t);
