@@ -1,0 +1,21 @@
+package io.jrun.spec;
+
+import com.fasterxml.jackson.annotation.JacksonAnnotationsInside;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A uint64 component: 0..2^64-1 in JSON, the same 64 bits in a Java long ({@link Uint64}). The
+ * spec's reader ({@link RecordReader}) looks for this annotation; databind, which writes config.json
+ * and which other code may still read it with, sees the serializers inside.
+ */
+@Target({ElementType.METHOD, ElementType.FIELD, ElementType.PARAMETER})
+@Retention(RetentionPolicy.RUNTIME)
+@JacksonAnnotationsInside
+@JsonDeserialize(using = Uint64.Deserializer.class)
+@JsonSerialize(using = Uint64.Serializer.class)
+@interface Unsigned {}
