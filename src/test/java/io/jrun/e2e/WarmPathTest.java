@@ -287,7 +287,9 @@ class WarmPathTest extends ContainerTest {
         Jrun nobody = Jrun.asUser(65534, 65534, theirs, testDir);
         Jrun.Result started = nobody.exec(null, null, Map.of("JRUN_WARM_DIR", theirs.toString()), "list");
         assertEquals(0, started.exitCode(), started.toString());
-        Host.waitUntil("nobody's brain serves", () -> Host.sh("ls " + theirs).contains(".sock"));
+        // its pid file comes just after its socket
+        Host.waitUntil("nobody's brain serves", () -> Host.sh("ls " + theirs).contains(".sock")
+                && Host.sh("ls " + theirs).lines().anyMatch(f -> f.endsWith(".pid")));
         int theirBrain = Integer.parseInt(Host.sh("cat " + theirs + "/*.pid").strip());
         try {
             // root's front will not use a directory that is not root's

@@ -33,13 +33,16 @@ class DeferredParentsTest {
     }
 
     @Test
-    void aParentInUseAgainIsKept() throws IOException {
-        Path parent = Files.createDirectories(tmp.resolve("pids/jrun"));
-        Files.createDirectory(parent.resolve("c2")); // a new container in it
-        DeferredParents parents = new DeferredParents(CgroupFs.KERNEL, Duration.ofDays(1));
+    void aParentInUseAgainIsKeptAndTriedAgainAfterTheNextDelete() throws Exception {
+        Path parent = Files.createDirectories(tmp.resolve("pids/ns"));
+        Path c2 = Files.createDirectory(parent.resolve("c2")); // a container made meanwhile, not by it
+        DeferredParents parents = new DeferredParents(CgroupFs.KERNEL, Duration.ofMillis(100));
         parents.release(List.of(parent));
         parents.flush();
-        assertTrue(Files.isDirectory(parent.resolve("c2")));
+        assertTrue(Files.isDirectory(c2));
+        Files.delete(c2); // c2's delete, which made no parent of its own
+        parents.release(List.of());
+        waitUntilGone(parent);
     }
 
     @Test
