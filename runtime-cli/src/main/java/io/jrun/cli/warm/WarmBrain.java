@@ -25,6 +25,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -46,6 +48,8 @@ public final class WarmBrain {
     private final long pid = ProcessHandle.current().pid();
     private final Path buildInfo = Path.of(System.getProperty("jrun.home", "/nonexistent"), "lib", "build-info.properties");
     private final String build;
+    /** Threads kept for the next commands: starting one cost ~0.2 ms of each command. */
+    private final ExecutorService commands = Executors.newCachedThreadPool(Thread.ofPlatform().name("command").daemon().factory());
     private final DeferredParents parents = new DeferredParents(CgroupFs.KERNEL, DeferredParents.DELAY);
 
     private WarmBrain(Path base, Duration idle, ServerSocketChannel server) throws IOException {
@@ -157,7 +161,7 @@ public final class WarmBrain {
         for (SocketChannel ch; (ch = server.accept()) != null;) {
             SocketChannel conn = ch;
             clock.begin();
-            Thread.ofPlatform().name("command").daemon().start(() -> {
+            commands.execute(() -> {
                 try {
                     command(conn);
                 } finally {
