@@ -123,12 +123,16 @@ public final class CreateContainer {
                         cgroup, layout, HostMounts.read(ctx.procRoot()), req.noPivot(), preserved, env,
                         p -> Files.isDirectory(p), new ProcessPlanner.Context(lastCap(), warnings::add, terminal, seccomp, securityModules),
                         req.consoleSocket(), new IdMaps.Caller(client.uid(), client.gid(), name -> Programs.find(name, client.env()))));
+                boolean madeParents = false;
                 for (Path made : cgroup.create()) {
                     if (!madeCgroups.contains(made)) {
                         madeCgroups.add(made);
+                        madeParents |= !cgroup.dirs().contains(made);
                     }
                 }
-                store.write(newState(req, spec, rootfs, created, cgroup, madeCgroups, ownPid, 0, 0));
+                if (madeParents) { // recorded, so that a delete after an interrupted create removes them
+                    store.write(newState(req, spec, rootfs, created, cgroup, madeCgroups, ownPid, 0, 0));
+                }
                 // The limits are in place before init exists: it never runs outside them.
                 List<String> ignored = new java.util.ArrayList<>();
                 if (!noCgroup) {
