@@ -1,6 +1,5 @@
 package io.jrun.spec;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -34,6 +33,20 @@ final class RecordReader {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+    /*
+     * What the records' annotations say, for the reader: @JsonProperty names and @Unsigned
+     * components. Reading the annotations themselves made a proxy class per annotation type (~3 ms
+     * each in a cold JVM); RecordReaderTest checks that these tables and the annotations agree.
+     */
+    static final Map<String, String> RENAMED = Map.of(
+            "LinuxIoPriority.ioClass", "class",
+            "ExecCpuAffinity.finalAffinity", "final");
+    static final java.util.Set<String> UINT64 = java.util.Set.of(
+            "LinuxCpu.shares", "LinuxCpu.burst", "LinuxCpu.period", "LinuxCpu.realtimePeriod",
+            "LinuxHugepageLimit.limit", "LinuxMemory.swappiness", "LinuxSeccompArg.value", "LinuxSeccompArg.valueTwo",
+            "LinuxThrottleDevice.rate", "PosixRlimit.hard", "PosixRlimit.soft",
+            "Scheduler.runtime", "Scheduler.deadline", "Scheduler.period");
+
     private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
         @Override
         protected Shape computeValue(Class<?> type) {
@@ -298,8 +311,8 @@ final class RecordReader {
     }
 
     /**
-     * One record component: its JSON name (@JsonProperty renames "class" and "final"), whether it
-     * is a primitive (required), and whether it is {@link Unsigned}.
+     * One record component: its JSON name ("class" and "final" are renamed), whether it is a
+     * primitive (required), and whether it is {@link Unsigned}.
      */
     private record Component(String json, Type type, boolean primitive, boolean uint64) {}
 
@@ -315,9 +328,9 @@ final class RecordReader {
             for (int i = 0; i < rcs.length; i++) {
                 RecordComponent rc = rcs[i];
                 params[i] = rc.getType();
-                JsonProperty renamed = rc.getAccessor().getAnnotation(JsonProperty.class);
-                String json = renamed != null && !renamed.value().isEmpty() ? renamed.value() : rc.getName();
-                boolean uint64 = rc.getAccessor().isAnnotationPresent(Unsigned.class);
+                String key = type.getSimpleName() + "." + rc.getName();
+                String json = RENAMED.getOrDefault(key, rc.getName());
+                boolean uint64 = UINT64.contains(key);
                 components[i] = new Component(json, rc.getGenericType(), rc.getType().isPrimitive(), uint64);
                 index.put(json, i);
             }

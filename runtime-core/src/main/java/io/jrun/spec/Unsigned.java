@@ -10,8 +10,8 @@ import java.lang.annotation.Target;
 
 /**
  * A uint64 component: 0..2^64-1 in JSON, the same 64 bits in a Java long ({@link Uint64}). The
- * spec's reader ({@link RecordReader}) looks for this annotation; databind, which writes config.json
- * and which other code may still read it with, sees the serializers inside.
+ * spec's reader ({@link RecordReader}) has them in a table (checked against this annotation by its
+ * test); databind, which writes config.json, sees the serializers inside.
  */
 @Target({ElementType.METHOD, ElementType.FIELD, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
