@@ -70,6 +70,7 @@ public final class AotTraining {
             Cli.execute(new TrainingFront(List.of(argv), tmp));
         }
         trainOnALiveContainer(tmp, root);
+        trainACreate(tmp);
 
         // What create does past validation, with this host's layout: the plan and its encoding.
         Spec spec = SpecParser.parse(SpecParser.toJson(DefaultSpec.create()).getBytes());
@@ -90,6 +91,82 @@ public final class AotTraining {
     }
 
     /**
+     * A create past its checks, as far as a created container: against a cgroupfs that holds
+     * nothing and a front whose spawn "makes" a sleeping child of ours (which a failing create may
+     * kill: never this JVM). The cgroup, state and planning code of a real create then come from the
+     * AOT cache too. Its state directory is removed, not deleted through `delete`.
+     */
+    private static void trainACreate(Path tmp) throws IOException {
+        Path bundle = Files.createDirectories(tmp.resolve("created-bundle"));
+        Files.createDirectories(bundle.resolve("rootfs"));
+        Spec spec = DefaultSpec.create();
+        spec = spec.withProcess(spec.process().withTerminal(false));
+        Files.writeString(bundle.resolve("config.json"), SpecParser.toJson(spec));
+        Process standIn;
+        try {
+            standIn = new ProcessBuilder("/bin/sh", "-c", "exec sleep 60").start();
+        } catch (IOException e) {
+            return; // no shell here: create is trained as far as its checks only
+        }
+        Posix posix = HostPosix.get();
+        io.jrun.state.StateStore store = new io.jrun.state.StateStore(tmp.resolve("created-state"), posix);
+        io.jrun.container.RuntimeContext ctx = new io.jrun.container.RuntimeContext(store, posix,
+                new TrainingFront(List.of(), tmp, (int) standIn.pid()), Path.of("/proc"), io.jrun.container.Log.NONE,
+                NO_CGROUPS);
+        try {
+            new io.jrun.container.CreateContainer(ctx).create(
+                    new io.jrun.container.CreateContainer.Request("trained", bundle, tmp.resolve("trained.pid"), false, 0));
+        } catch (RuntimeException e) {
+            // as far as it went
+        } finally {
+            store.remove("trained");
+            standIn.destroyForcibly();
+            try {
+                standIn.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Every directory there, every file absent, every write taken: nothing reaches the host. */
+    private static final io.jrun.cgroup.CgroupFs NO_CGROUPS = new io.jrun.cgroup.CgroupFs() {
+        @Override
+        public boolean exists(Path path) {
+            return false;
+        }
+
+        @Override
+        public boolean isDirectory(Path path) {
+            return true;
+        }
+
+        @Override
+        public java.util.Optional<String> read(Path file) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public void write(Path file, String value) {}
+
+        @Override
+        public void mkdir(Path dir) {}
+
+        @Override
+        public void rmdir(Path dir) {}
+
+        @Override
+        public List<Path> subdirectories(Path dir) {
+            return List.of();
+        }
+
+        @Override
+        public List<Path> files(Path dir, String nameRegex) {
+            return List.of();
+        }
+    };
+
+    /**
      * The read side of a container that exists: a state directory whose "init" is this JVM (no
      * cgroup, nothing that could be paused, killed or removed), so that state, list and kill with
      * signal 0 go through state.json, the status checks and the pidfd calls they make for real.
@@ -105,17 +182,31 @@ public final class AotTraining {
                         tmp.resolve("rootfs").toString(), "2026-01-01T00:00:00Z", 0, Map.of("a", "b"), null, null, null, true));
             }
         }
+        // exec plans against it, and stops at the spawn this front refuses
+        Spec spec = DefaultSpec.create();
+        store.writeConfig("live", SpecParser.toJson(spec).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path process = tmp.resolve("process.json");
+        Files.writeString(process, "{\"args\": [\"/bin/true\"], \"cwd\": \"/\", \"env\": [\"PATH=/bin\"]}");
         String[][] commands = {
             {"--root", root, "state", "live"}, {"--root", root, "list"}, {"--root", root, "list", "--format", "json"},
             {"--root", root, "kill", "live", "0"}, {"--root", root, "delete", "live"}, {"--root", root, "start", "live"},
+            {"--root", root, "exec", "live", "/bin/true"},
+            {"--root", root, "exec", "--detach", "--process", process.toString(), "live"},
         };
         for (String[] argv : commands) {
             Cli.execute(new TrainingFront(List.of(argv), tmp));
         }
     }
 
-    /** A front in memory: output is dropped, nothing is ever spawned. */
-    private record TrainingFront(List<String> args, Path cwd) implements Front {
+    /**
+     * A front in memory: output is dropped, nothing is ever spawned; with a stand-in init (a pid
+     * above 0), a spawn "makes" that process, so that create goes on past it.
+     */
+    private record TrainingFront(List<String> args, Path cwd, int standIn) implements Front {
+        TrainingFront(List<String> args, Path cwd) {
+            this(args, cwd, 0);
+        }
+
         @Override
         public Client client() {
             return new Client(args, Map.of("PATH", "/usr/bin:/bin"), cwd, 0, 0, (int) ProcessHandle.current().pid());
@@ -131,7 +222,7 @@ public final class AotTraining {
 
         @Override
         public SpawnResult spawn(Plan plan, boolean holdSignals) {
-            return new SpawnResult.Failed(-1, 1, "training", 0);
+            return standIn > 0 ? new SpawnResult.Spawned(standIn) : new SpawnResult.Failed(-1, 1, "training", 0);
         }
 
         @Override

@@ -5,6 +5,8 @@ import io.jrun.front.Front;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The brain's entry point. The native front starts this JVM with the channel on fds 3 (in) and 4
@@ -16,7 +18,15 @@ public final class Main {
     public static void main(String[] args) {
         Front front;
         try {
-            front = new ChannelFront(new FileInputStream("/proc/self/fd/3"), new FileOutputStream("/proc/self/fd/4"));
+            // Only the front's pipes: started any other way, fds 3 and 4 may be files of the JVM's
+            // own (its jars), which a write would damage.
+            for (String fd : new String[] {"3", "4"}) {
+                String target = Files.readSymbolicLink(Path.of("/proc/self/fd", fd)).toString();
+                if (!target.startsWith("pipe:") && !target.startsWith("socket:")) {
+                    throw new IOException("fd " + fd + " is " + target + ", not a pipe from the front");
+                }
+            }
+            front = new ChannelFront(new FileInputStream("/proc/self/fd/3"), new FileOutputStream("/proc/self/fd/4", true));
         } catch (IOException e) {
             System.err.println("jrun: internal error: no channel to the front (run dist/jrun/bin/jrun, not this class): "
                     + e.getMessage());
