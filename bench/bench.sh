@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # jrun against runc, side by side on the same busybox bundle, round-robin (docs/performance.md).
-#   sudo bench/bench.sh [-n ROUNDS] [--runs N] [--only warm|cold]
+#   sudo bench/bench.sh [-n ROUNDS] [--runs N] [--only warm|cold] [--back-to-back]
 # Prints medians of each command, the create-start-wait-delete cycle (CPU time and peak RSS too),
 # N sequential `run`s, the host memory of a created container, and the smallest memory limit a
 # busybox container starts under; each with the ratio jrun/runc. "warm" is jrun with its resident
 # brain, "cold" with JRUN_WARM=0 (a JVM per command).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-rounds=15 runs=100 only=""
+rounds=15 runs=100 only="" back_to_back=0
 while [ $# -gt 0 ]; do
   case $1 in
     -n) rounds=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
-    *) echo "usage: $0 [-n ROUNDS] [--runs N] [--only warm|cold]" >&2; exit 2 ;;
+    --back-to-back) back_to_back=1; shift ;;
+    *) echo "usage: $0 [-n ROUNDS] [--runs N] [--only warm|cold] [--back-to-back]" >&2; exit 2 ;;
   esac
 done
 [ "$(id -u)" = 0 ] || { echo "bench: run as root" >&2; exit 2; }
@@ -70,20 +71,28 @@ brain_cpu_ticks() { # utime+stime of the benchmark's warm brain, in clock ticks
   echo 0
 }
 
+# Each measured command starts from a quiet kernel: the cgroups a runtime just removed are torn
+# down in the background, and the cgroup migration lock stays fast for a moment after a write, so
+# without a pause one runtime's leftovers tax or speed up the other's next command.
+# --back-to-back leaves the pause out: the figures of a burst, where each command finds the kernel
+# as the previous one (of either runtime) left it.
+settle() { [ "$back_to_back" = 1 ] || sleep 0.05; }
+
 measure_commands() { # mode: warm|cold
   local mode=$1 i rt id out
   for ((i = 0; i < rounds; i++)); do
     for rt in jrun runc; do
       id="b$i"
       local r="${!rt}" root="$work/$rt-root"
-      out=$("$bh" time "$r" --root "$root" create --bundle "$work/sleep" "$id"); add "$mode $rt create" "${out%% *}"
-      out=$("$bh" time "$r" --root "$root" start "$id"); add "$mode $rt start" "${out%% *}"
-      out=$("$bh" time "$r" --root "$root" state "$id"); add "$mode $rt state" "${out%% *}"
-      out=$("$bh" time "$r" --root "$root" exec "$id" /bin/true); add "$mode $rt exec" "${out%% *}"
-      out=$("$bh" time "$r" --root "$root" kill "$id" KILL); add "$mode $rt kill" "${out%% *}"
+      settle; out=$("$bh" time "$r" --root "$root" create --bundle "$work/sleep" "$id"); add "$mode $rt create" "${out%% *}"
+      settle; out=$("$bh" time "$r" --root "$root" start "$id"); add "$mode $rt start" "${out%% *}"
+      settle; out=$("$bh" time "$r" --root "$root" state "$id"); add "$mode $rt state" "${out%% *}"
+      settle; out=$("$bh" time "$r" --root "$root" exec "$id" /bin/true); add "$mode $rt exec" "${out%% *}"
+      settle; out=$("$bh" time "$r" --root "$root" kill "$id" KILL); add "$mode $rt kill" "${out%% *}"
       while "$r" --root "$root" state "$id" 2>/dev/null | grep -q '"running"'; do sleep 0.01; done
-      out=$("$bh" time "$r" --root "$root" delete "$id"); add "$mode $rt delete" "${out%% *}"
+      settle; out=$("$bh" time "$r" --root "$root" delete "$id"); add "$mode $rt delete" "${out%% *}"
       local before after
+      settle
       before=$(brain_cpu_ticks)
       read -r wall cpu rss < <("$bh" cycle "$r" "$root" "$work/true" "c$i")
       after=$(brain_cpu_ticks)
@@ -124,6 +133,7 @@ print_table() { # mode
 }
 
 echo "jrun: $jrun ($("$jrun" --version | head -1)); runc: $runc ($("$runc" --version | head -1))"
+echo "pause before each measured command: $([ "$back_to_back" = 1 ] && echo "none (--back-to-back)" || echo "50 ms")"
 echo "host: $(nproc) CPUs, $(uname -r), cgroup $([ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ] && echo v2 || echo "v1/hybrid"), $(date -u +%Y-%m-%d)"
 
 if [ "$only" != cold ]; then
