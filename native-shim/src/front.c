@@ -22,7 +22,6 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <termios.h>
-#include <time.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/syscall.h>
@@ -39,15 +38,6 @@ static pid_t spawned[16];
 static size_t nspawned;
 /* The pty master of a foreground container with a terminal and no console socket: WAIT relays it. */
 static int term_master = -1;
-/* The child of prewarm_cgroup_attach(), stopped once the container's process is made. */
-static pid_t prewarm = -1;
-
-static void stop_prewarm(void) {
-    if (prewarm <= 0) return;
-    kill(prewarm, SIGKILL);
-    waitpid(prewarm, NULL, 0);
-    prewarm = -1;
-}
 
 static const int forwarded_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT};
 
@@ -188,7 +178,6 @@ static void spawn_finish(void) {
     close(spawn.fd);
     if (spawn.stage1 > 0) waitpid(spawn.stage1, NULL, 0);
     spawn.active = 0;
-    stop_prewarm(); /* the attach is done */
     if (spawn.ready && spawn.error.kind == 0 && spawn.init > 0) {
         if (nspawned < sizeof spawned / sizeof spawned[0]) spawned[nspawned++] = spawn.init;
         struct msgbuf b;
@@ -502,7 +491,6 @@ static void do_wait(pid_t pid) {
 }
 
 static _Noreturn void finish(int code) {
-    stop_prewarm();
     close(to_brain);
     if (from_brain != to_brain) close(from_brain);
     if (brain_pid > 0) waitpid(brain_pid, NULL, 0);
@@ -593,56 +581,6 @@ static int starts_processes(int argc, char **argv) {
     return 1;
 }
 
-/* The first write to a cgroup.procs after a quiet spell waits for an RCU grace period (the kernel's
- * cgroup_threadgroup_rwsem, ~5-10 ms on v1 hosts and on v2 without favordynmods), and a create or
- * exec makes one. A child that moves itself into the cgroup it is already in starts that wait at
- * once, while the front and the brain do their part, and keeps the lock out of its slow state until
- * the shim's own attach is done (stop_prewarm). */
-
-static void prewarm_cgroup_attach(void) {
-    pid_t parent = getpid();
-    prewarm = fork();
-    if (prewarm != 0) return;
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    char line[4096], path[4096 + 64];
-    FILE *cg = fopen("/proc/self/cgroup", "re");
-    if (!cg || !fgets(line, sizeof line, cg)) _exit(0);
-    fclose(cg);
-    line[strcspn(line, "\n")] = '\0';
-    /* "N:controllers:/path": find where that hierarchy is mounted */
-    char *ctrl = strchr(line, ':'), *rel = ctrl ? strchr(ctrl + 1, ':') : NULL;
-    if (!rel) _exit(0);
-    *rel++ = '\0';
-    ctrl++;
-    FILE *mi = fopen("/proc/self/mountinfo", "re");
-    if (!mi) _exit(0);
-    char m[4096];
-    while (fgets(m, sizeof m, mi)) {
-        char *dash = strstr(m, " - ");
-        if (!dash) continue;
-        char fstype[32] = "", mnt[2048] = "", opts[1024] = "", root[2048] = "";
-        if (sscanf(m, "%*s %*s %*s %2047s %2047s", root, mnt) != 2) continue;
-        if (sscanf(dash + 3, "%31s %*s %1023s", fstype, opts) != 2) continue;
-        int v2 = !strcmp(fstype, "cgroup2") && !*ctrl;
-        int v1 = !strcmp(fstype, "cgroup") && *ctrl && strstr(opts, ctrl);
-        if ((!v1 && !v2) || strcmp(root, "/")) continue;
-        snprintf(path, sizeof path, "%s%s/cgroup.procs", mnt, strcmp(rel, "/") ? rel : "");
-        int fd = open(path, O_WRONLY | O_CLOEXEC);
-        if (fd < 0) break;
-        char pid[24];
-        int n = snprintf(pid, sizeof pid, "%d", (int)getpid());
-        /* Again every 4 ms while the command lasts (at most ~10 s): the lock stays in its fast
-         * state only a grace period after its last writer, and a cold brain reaches the shim's
-         * attach ~100 ms after this child starts. The front kills it when it finishes. */
-        for (int i = 0; i < 2500 && getppid() == parent; i++) {
-            if (write(fd, pid, (size_t)n) < 0) break;
-            nanosleep(&(struct timespec){0, 4 * 1000 * 1000}, NULL);
-        }
-        break;
-    }
-    _exit(0);
-}
-
 int main(int argc, char **argv) {
     char home[PATH_MAX];
     int down[2], up[2];
@@ -651,7 +589,6 @@ int main(int argc, char **argv) {
      * a sealed copy: nothing started in a container can reach the host's binary (CVE-2019-5736). */
     if (starts_processes(argc, argv)) {
         run_sealed(argv, home, sizeof home); /* returns in the sealed copy */
-        prewarm_cgroup_attach();
     } else {
         find_home(home, sizeof home);
     }

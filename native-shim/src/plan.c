@@ -17,6 +17,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <linux/magic.h>
+#include <linux/sched.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
@@ -51,6 +52,9 @@ struct shim {
      * createContainer ("creating") and one for startContainer ("created"). */
     char *hook_state[2];
     size_t hook_state_len[2];
+    /* CGROUP_CLONE_INTO: the cgroup2 directory the CLONE step creates init in, or -1 */
+    int cgroup_into;
+    const char *cgroup_into_dir;
 };
 
 static _Noreturn void fail(struct shim *s, size_t step, int err, const char *detail) {
@@ -751,6 +755,35 @@ static int write_id_maps(pid_t pid, const struct record *r, char *detail, size_t
     return 0;
 }
 
+/* Writes "0" (the writer itself) into a cgroup file. */
+static int write_zero(const char *file) {
+    int fd = open(file, O_WRONLY | O_CLOEXEC);
+    int rc = fd < 0 ? -1 : (write(fd, "0", 1) == 1 ? 0 : -1);
+    int e = errno;
+    if (fd >= 0) close(fd);
+    errno = e;
+    return rc;
+}
+
+/* clone, or clone3 into the CGROUP_CLONE_INTO cgroup (a kernel without clone3 or its cgroup field
+ * gets the cgroup.procs write instead, and a plain clone). Returns like fork. */
+static long clone_process(struct shim *s, unsigned long flags) {
+    if (s->cgroup_into >= 0) {
+        struct clone_args args;
+        memset(&args, 0, sizeof args);
+        args.flags = flags | CLONE_INTO_CGROUP;
+        /* with CLONE_PARENT the child takes our own exit signal (SIGCHLD): clone3 wants none given */
+        args.exit_signal = (flags & CLONE_PARENT) ? 0 : SIGCHLD;
+        args.cgroup = (unsigned long long)s->cgroup_into;
+        long pid = syscall(SYS_clone3, &args, sizeof args);
+        if (pid >= 0 || (errno != ENOSYS && errno != E2BIG)) return pid;
+        char procs[4096];
+        snprintf(procs, sizeof procs, "%s/cgroup.procs", s->cgroup_into_dir);
+        if (write_zero(procs) < 0) return -1;
+    }
+    return syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, 0);
+}
+
 static int do_clone(struct shim *s, const struct record *r, size_t step) {
     unsigned long flags = (unsigned long)field_ll(r, 0, 0);
     int userns = (flags & CLONE_NEWUSER) != 0;
@@ -760,7 +793,7 @@ static int do_clone(struct shim *s, const struct record *r, size_t step) {
      * could not write it. init is dumpable only until the maps are written, while it waits alone. */
     if (userns) prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
     /* CLONE_PARENT: init becomes the front's child, so the caller's subreaper inherits it. */
-    long pid = syscall(SYS_clone, flags | CLONE_PARENT | SIGCHLD, NULL, NULL, NULL, 0);
+    long pid = clone_process(s, flags | CLONE_PARENT);
     if (pid < 0) return -1;
     if (pid > 0) {
         if (userns) {
@@ -794,7 +827,7 @@ static int do_clone(struct shim *s, const struct record *r, size_t step) {
 }
 
 _Noreturn void plan_run(const struct message *plan, int sync_fd) {
-    struct shim s = {plan, sync_fd, -1, -1, -1, 0, NULL, NULL, NULL, {NULL, NULL}, {0, 0}};
+    struct shim s = {plan, sync_fd, -1, -1, -1, 0, NULL, NULL, NULL, {NULL, NULL}, {0, 0}, -1, NULL};
     /* Until execve: processes in the container cannot ptrace us or open our /proc files (fds,
      * exe, memory); execve makes the user's program dumpable again. */
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
@@ -810,16 +843,14 @@ _Noreturn void plan_run(const struct message *plan, int sync_fd) {
         case STEP_CLOEXEC_FROM:
             rc = (int)syscall(SYS_close_range, (unsigned)field_ll(r, 0, 3), ~0U, CLOSE_RANGE_CLOEXEC);
             break;
-        case STEP_CGROUP_JOIN: {
-            char p[4096];
-            snprintf(p, sizeof p, "%s/cgroup.procs", field_str(r, 0));
-            int fd = open(p, O_WRONLY | O_CLOEXEC);
-            rc = fd < 0 ? -1 : (write(fd, "0", 1) == 1 ? 0 : -1);
-            int e = errno;
-            if (fd >= 0) close(fd);
-            errno = e;
+        case STEP_CGROUP_JOIN: /* a v1 hierarchy's tasks file: this (only) thread moves */
+            rc = write_zero(field_str(r, 0));
             break;
-        }
+        case STEP_CGROUP_CLONE_INTO:
+            s.cgroup_into_dir = field_str(r, 0);
+            s.cgroup_into = open(s.cgroup_into_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            rc = s.cgroup_into < 0 ? -1 : 0;
+            break;
         case STEP_START_FIFO:
             s.fifo_fd = open(field_str(r, 0), O_RDWR | O_CLOEXEC);
             rc = s.fifo_fd < 0 ? -1 : 0;

@@ -8,6 +8,9 @@ import java.util.Map;
 
 /** Picks the manager for the host's cgroup mode and resolves linux.cgroupsPath as runc does. */
 public final class CgroupManagers {
+    /** The key of the cgroup2 hierarchy in a manager's paths. */
+    public static final String UNIFIED = "unified";
+
     /** Where a container with no cgroupsPath goes. */
     static final String DEFAULT_PARENT = "jrun";
 
@@ -34,7 +37,7 @@ public final class CgroupManagers {
             }
         }
         return layout.mode() == CgroupMode.UNIFIED
-                ? new CgroupV2Manager(paths.get("unified"), unifiedMount, fs)
+                ? new CgroupV2Manager(paths.get(UNIFIED), unifiedMount, fs)
                 : new CgroupV1Manager(paths, unifiedMount, fs);
     }
 
@@ -44,7 +47,7 @@ public final class CgroupManagers {
     }
 
     public static CgroupManager fromState(CgroupMode mode, Map<String, Path> paths, CgroupFs fs) {
-        return mode == CgroupMode.UNIFIED ? new CgroupV2Manager(paths.get("unified"), null, fs)
+        return mode == CgroupMode.UNIFIED ? new CgroupV2Manager(paths.get(UNIFIED), null, fs)
                 : new CgroupV1Manager(paths, null, fs);
     }
 
@@ -55,7 +58,7 @@ public final class CgroupManagers {
 
     /** The key of a hierarchy in a manager's paths: its controllers, or "unified" for cgroup2. */
     static String key(Hierarchy h) {
-        return h.v2() ? "unified" : String.join(",", h.controllers());
+        return h.v2() ? UNIFIED : String.join(",", h.controllers());
     }
 
     /**

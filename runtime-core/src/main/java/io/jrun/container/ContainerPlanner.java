@@ -59,9 +59,7 @@ public final class ContainerPlanner {
         NamespacePlan ns = NamespacePlan.of(r.spec());
         Plan.Builder b = Plan.builder();
         b.add(StepOp.CLOEXEC_FROM, "close jrun's file descriptors", 3 + r.preserveFds());
-        for (Path dir : r.cgroup().dirs()) {
-            b.add(StepOp.CGROUP_JOIN, "join cgroup " + dir, dir);
-        }
+        b.addAll(Cgroups.joinSteps(r.cgroup()));
         b.add(StepOp.START_FIFO, "open the start fifo " + r.startFifo(), r.startFifo());
         if (r.consoleSocket() != null) {
             b.add(StepOp.CONSOLE_SOCKET, "connect to the console socket " + r.consoleSocket(), r.consoleSocket());

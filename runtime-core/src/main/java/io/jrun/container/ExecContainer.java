@@ -97,9 +97,7 @@ public final class ExecContainer {
         if (consoleSocket != null) {
             b.add(StepOp.CONSOLE_SOCKET, "connect to the console socket " + consoleSocket, consoleSocket);
         }
-        for (Path dir : Cgroups.of(ctx, state).dirs()) {
-            b.add(StepOp.CGROUP_JOIN, "join cgroup " + dir, dir);
-        }
+        b.addAll(Cgroups.joinSteps(Cgroups.of(ctx, state)));
         b.addAll(ProcessPlanner.beforeNamespaces(p));
         // before the container's /proc is in reach; the clone inherits the label
         b.addAll(SecurityLabels.steps(p, SecurityLabels.Host.detect(Path.of("/sys"), ctx.procRoot())));

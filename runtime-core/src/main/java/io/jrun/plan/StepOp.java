@@ -10,6 +10,7 @@ public enum StepOp {
     UNSHARE(105),
     TIMENS_OFFSETS(106),
     CONSOLE_SOCKET(107),
+    CGROUP_CLONE_INTO(108),
     MOUNT_HOST(110),
     ROOTFS(111),
     MOUNT(112),

@@ -66,9 +66,10 @@ class ContainerPlannerTest {
         List<Step> s = p.steps();
         assertEquals(StepOp.CLOEXEC_FROM, s.get(0).op());
         assertEquals(List.of("3"), s.get(0).fields());
-        assertEquals(List.of(StepOp.CGROUP_JOIN, StepOp.CGROUP_JOIN, StepOp.START_FIFO, StepOp.CLONE),
+        // v1: this thread into tasks; cgroup2: init cloned into it (no cgroup.procs write, no grace period)
+        assertEquals(List.of(StepOp.CGROUP_JOIN, StepOp.CGROUP_CLONE_INTO, StepOp.START_FIFO, StepOp.CLONE),
                 ops(p).subList(1, 5));
-        assertEquals(List.of("/sys/fs/cgroup/cpu/jrun/c1"), s.get(1).fields());
+        assertEquals(List.of("/sys/fs/cgroup/cpu/jrun/c1/tasks"), s.get(1).fields());
         assertEquals(List.of("/sys/fs/cgroup/unified/jrun/c1"), s.get(2).fields());
         assertEquals(List.of(FIFO.toString()), s.get(3).fields());
         assertEquals(StepOp.MOUNT_HOST, s.get(5).op(), "the filesystem follows the clone");
@@ -86,7 +87,7 @@ class ContainerPlannerTest {
         s = s.withLinux(s.linux().withNamespaces(List.of(LinuxNamespace.of("pid"), LinuxNamespace.of("mount"),
                 new LinuxNamespace("network", "/var/run/netns/n1"), LinuxNamespace.of("uts"))));
         Plan p = plan(s, UNIFIED, List.of(Path.of("/sys/fs/cgroup/u/jrun/c1")), 0);
-        assertEquals(List.of(StepOp.CLOEXEC_FROM, StepOp.CGROUP_JOIN, StepOp.START_FIFO, StepOp.SETNS, StepOp.CLONE),
+        assertEquals(List.of(StepOp.CLOEXEC_FROM, StepOp.CGROUP_CLONE_INTO, StepOp.START_FIFO, StepOp.SETNS, StepOp.CLONE),
                 ops(p).subList(0, 5));
         assertEquals(List.of(Long.toString(0x40000000L), "/var/run/netns/n1"), p.steps().get(3).fields());
         assertEquals(List.of(Long.toString(0x20000000L | 0x00020000L | 0x04000000L)), p.steps().get(4).fields());
@@ -147,7 +148,7 @@ class ContainerPlannerTest {
         s = io.jrun.testing.SpecEdit.linux(s, l -> l.putObject("timeOffsets").putObject("monotonic").put("secs", 10)
                 .put("nanosecs", 0));
         Plan p = plan(s, UNIFIED, List.of(Path.of("/sys/fs/cgroup/u/jrun/c1")), 0);
-        assertEquals(List.of(StepOp.CLOEXEC_FROM, StepOp.CGROUP_JOIN, StepOp.START_FIFO, StepOp.SETNS, StepOp.UNSHARE,
+        assertEquals(List.of(StepOp.CLOEXEC_FROM, StepOp.CGROUP_CLONE_INTO, StepOp.START_FIFO, StepOp.SETNS, StepOp.UNSHARE,
                 StepOp.TIMENS_OFFSETS, StepOp.CLONE, StepOp.MOUNT_HOST), ops(p).subList(0, 8));
         assertEquals(List.of("128"), p.steps().get(4).fields());
         assertEquals(List.of("monotonic 10 0\n"), p.steps().get(5).fields());

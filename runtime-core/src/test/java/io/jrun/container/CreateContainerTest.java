@@ -152,7 +152,7 @@ class CreateContainerTest {
         box.spawnSucceeds();
         create();
         Plan plan = box.front.spawned.getFirst();
-        assertEquals(List.of(box.cgroupDir("c1").toString()), plan.ofType(StepOp.CGROUP_JOIN).getFirst().fields());
+        assertEquals(List.of(box.cgroupDir("c1").resolve("tasks").toString()), plan.ofType(StepOp.CGROUP_JOIN).getFirst().fields());
         assertEquals(List.of(box.store.startFifo("c1").toString()), plan.ofType(StepOp.START_FIFO).getFirst().fields());
         assertEquals(List.of("3"), plan.steps().getFirst().fields());
         assertEquals(List.of("foo", "arg"), plan.ofType(StepOp.ARGV).getFirst().fields());

@@ -118,7 +118,7 @@ class ExecContainerTest {
         List<Step> s = p.steps();
         assertEquals(List.of("3"), s.get(0).fields());
         assertEquals(StepOp.CLOEXEC_FROM, s.get(0).op());
-        assertEquals(new Step(StepOp.CGROUP_JOIN, List.of(box.cgroupDir("c1").toString()),
+        assertEquals(new Step(StepOp.CGROUP_JOIN, List.of(box.cgroupDir("c1").resolve("tasks").toString()),
                 "join cgroup " + box.cgroupDir("c1")), s.get(1));
         Path ns = box.proc.root().resolve(Sandbox.INIT + "/ns");
         for (int i = 0; i < NS_FILES.size(); i++) {
@@ -334,7 +334,8 @@ class ExecContainerTest {
         box.front.onSpawn = plan -> new SpawnResult.Spawned(EXEC_PID);
         exec(foreground(command("ls")));
         assertEquals(List.of(List.of(box.cgroupDir("c1").toString())),
-                sent().ofType(StepOp.CGROUP_JOIN).stream().map(Step::fields).toList());
+                sent().ofType(StepOp.CGROUP_CLONE_INTO).stream().map(Step::fields).toList());
+        assertEquals(List.of(), sent().ofType(StepOp.CGROUP_JOIN));
     }
 
     @Test

@@ -28,6 +28,7 @@ class PlanEncoderTest {
         expected.put(StepOp.UNSHARE, 105);
         expected.put(StepOp.TIMENS_OFFSETS, 106);
         expected.put(StepOp.CONSOLE_SOCKET, 107);
+        expected.put(StepOp.CGROUP_CLONE_INTO, 108);
         expected.put(StepOp.MOUNT_HOST, 110);
         expected.put(StepOp.ROOTFS, 111);
         expected.put(StepOp.MOUNT, 112);
