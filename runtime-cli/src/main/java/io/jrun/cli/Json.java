@@ -46,7 +46,7 @@ final class Json {
                 g.setPrettyPrinter(printer());
             }
             if (!simple(value)) {
-                g.setCodec(new com.fasterxml.jackson.databind.ObjectMapper());
+                g.setCodec(Databind.codec());
             }
             value(g, value);
         } catch (IOException e) {
@@ -72,6 +72,17 @@ final class Json {
             return true;
         }
         return false;
+    }
+
+    /**
+     * databind, behind a class of its own: a reference to ObjectMapper in Json itself made the JVM
+     * load it (and ~200 classes with it) to verify Json, on every command that prints JSON, and put
+     * them in the AOT cache, which every cold command loads at start.
+     */
+    private static final class Databind {
+        static com.fasterxml.jackson.core.ObjectCodec codec() {
+            return new com.fasterxml.jackson.databind.ObjectMapper();
+        }
     }
 
     private static void value(JsonGenerator g, Object v) throws IOException {
