@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -203,7 +204,7 @@ class LifecycleTest extends ContainerTest {
     }
 
     @Test
-    void processesThatDiedOutsideJrunShowStoppedAndDeleteCleansUp() {
+    void processesThatDiedOutsideJrunShowStoppedAndDeleteCleansUp() throws IOException {
         Bundle b = bundle().sh("sleep 1000 & exec sleep 1000").write();
         String id = newId();
         assertEquals(0, jrun.run("run", "-d", "--bundle", b.dir.toString(), id).exitCode());
@@ -212,6 +213,12 @@ class LifecycleTest extends ContainerTest {
         Host.waitUntil("init died", () -> !Host.alive(pid));
         assertEquals("stopped", status(id));
         assertOneErrorLine(jrun.run("kill", id, "TERM"), "container not running");
+        // as runc: --all with nothing left to signal succeeds, and ps lists nothing
+        Jrun.Result all = jrun.run("kill", "--all", id, "KILL");
+        assertEquals(0, all.exitCode(), all.toString());
+        Jrun.Result ps = jrun.run("ps", "--format", "json", id);
+        assertEquals(0, ps.exitCode(), ps.toString());
+        assertEquals(0, Bundle.JSON.readTree(ps.stdout()).size(), ps.stdout());
         Jrun.Result r = jrun.run("delete", id);
         assertEquals(0, r.exitCode(), r.toString());
         assertNoStateDir(id);

@@ -25,6 +25,9 @@ public final class KillContainer {
             if (all || !state.ownPidNamespace()) {
                 List<Integer> pids = cgroup.pids();
                 if (status == Status.STOPPED && pids.isEmpty()) {
+                    if (all) {
+                        return; // nothing left to signal: runc's kill --all succeeds too
+                    }
                     throw InvalidStateException.notRunning();
                 }
                 Kill.everyProcess(ctx, cgroup, signal);

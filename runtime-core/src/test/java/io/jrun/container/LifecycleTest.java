@@ -88,6 +88,14 @@ class LifecycleTest {
     }
 
     @Test
+    void killAllOfAStoppedContainerWithNothingLeftSucceeds() {
+        box.existing("c1", false, false, true);
+        new KillContainer(box.ctx).kill("c1", 9, true); // as runc: nothing to signal is not an error
+        assertEquals(List.of(), box.posix.signals);
+        assertEquals(0, box.posix.openLocks);
+    }
+
+    @Test
     void killSignalsInitThroughAPidfd() {
         box.existing("c1", false, true, true);
         new KillContainer(box.ctx).kill("c1", 15, false);
