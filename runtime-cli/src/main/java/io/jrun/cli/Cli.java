@@ -52,6 +52,10 @@ public final class Cli {
         cl.setParameterExceptionHandler((ex, args) -> {
             String name = ex.getCommandLine().getCommandName();
             String msg = ex.getMessage();
+            if (name.equals("jrun") && ex instanceof CommandLine.UnmatchedArgumentException u
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().getFirst().startsWith("-")) {
+                msg = "unknown command \"" + u.getUnmatched().getFirst() + "\""; // not "unmatched argument at index 2"
+            }
             msg = msg.isEmpty() ? msg : msg.substring(0, 1).toLowerCase(Locale.ROOT) + msg.substring(1);
             top.log().error((name.equals("jrun") ? "" : name + ": ") + msg + " (see 'jrun "
                     + (name.equals("jrun") ? "" : name + " ") + "--help')");
