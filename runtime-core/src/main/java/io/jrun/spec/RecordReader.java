@@ -98,9 +98,6 @@ final class RecordReader {
             while (!p.getParsingContext().inRoot()) {
                 p.nextToken();
             }
-            if (bad == null || first == JsonToken.START_OBJECT || first == JsonToken.START_ARRAY) {
-                p.skipChildren();
-            }
             if (p.nextToken() != null) {
                 throw syntaxError(source, p.currentTokenLocation(), "unexpected data after the JSON value");
             }
