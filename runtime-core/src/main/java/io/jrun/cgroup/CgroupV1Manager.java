@@ -32,13 +32,13 @@ public final class CgroupV1Manager extends FsCgroupManager {
 
     @Override
     public CgroupMode mode() {
-        return paths().containsKey("unified") ? CgroupMode.HYBRID : CgroupMode.LEGACY;
+        return paths().containsKey(CgroupManagers.UNIFIED) ? CgroupMode.HYBRID : CgroupMode.LEGACY;
     }
 
     /** The directory of a v1 controller, or null if no hierarchy carries it. */
     Path dir(String controller) {
         for (Map.Entry<String, Path> e : paths().entrySet()) {
-            if (!e.getKey().equals("unified") && List.of(e.getKey().split(",")).contains(controller)) {
+            if (!e.getKey().equals(CgroupManagers.UNIFIED) && List.of(e.getKey().split(",")).contains(controller)) {
                 return e.getValue();
             }
         }
@@ -121,8 +121,8 @@ public final class CgroupV1Manager extends FsCgroupManager {
             files.write(dir, w);
             return;
         }
-        if (w.controller().equals("hugetlb") && paths().containsKey("unified")) {
-            Path unified = paths().get("unified");
+        if (w.controller().equals("hugetlb") && paths().containsKey(CgroupManagers.UNIFIED)) {
+            Path unified = paths().get(CgroupManagers.UNIFIED);
             CgroupV2Manager.enableControllers(fs, unifiedMount, unified, List.of("hugetlb"));
             files.write(unified, CgroupWrite.v2(w.file().replace(".limit_in_bytes", ".max"), w.value(), w.field()));
             return;

@@ -22,12 +22,12 @@ public final class CgroupV2Manager extends FsCgroupManager {
     }
 
     public CgroupV2Manager(Path dir, Path mountPoint, CgroupFs fs) {
-        super(Map.of("unified", dir), fs);
+        super(Map.of(CgroupManagers.UNIFIED, dir), fs);
         this.mountPoint = mountPoint;
     }
 
     Path dir() {
-        return paths().get("unified");
+        return paths().get(CgroupManagers.UNIFIED);
     }
 
     @Override
